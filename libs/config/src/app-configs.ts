@@ -1,0 +1,94 @@
+import {
+  boolean,
+  integer,
+  oneOf,
+  optional,
+  port,
+  required,
+  text,
+  url,
+  withDefault,
+} from './parsers';
+import { creditPackages } from './credit-packages';
+import type { ConfigOf } from './load-config';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** What every app needs: its stores, its logs, and where it is running. */
+const common = {
+  databaseUrl: { env: 'DATABASE_URL', parse: required(url(['postgres:', 'postgresql:'])) },
+  databasePoolSize: { env: 'DATABASE_POOL_SIZE', parse: withDefault(integer(1, 100), 10) },
+  redisUrl: { env: 'REDIS_URL', parse: required(url(['redis:', 'rediss:'])) },
+  /** Prefix of every Redis key (queues, rate limits); lets deployments or tests share one Redis. */
+  redisPrefix: { env: 'REDIS_PREFIX', parse: withDefault(text, 'mintfax') },
+  logLevel: { env: 'LOG_LEVEL', parse: withDefault(oneOf(LOG_LEVELS), 'info') },
+  host: { env: 'HOST', parse: withDefault(text, '0.0.0.0') },
+  docsBaseUrl: { env: 'DOCS_BASE_URL', parse: withDefault(url(['http:', 'https:']), 'http://localhost:3000/docs') },
+  /** `production` refuses private webhook targets and never shows development conveniences. */
+  mode: { env: 'NODE_ENV', parse: withDefault(oneOf(['development', 'production', 'test'] as const), 'development') },
+} as const;
+
+const money = {
+  pricePerPage: { env: 'PRICE_PER_PAGE', parse: withDefault(integer(1, 1_000_000), 1) },
+  sandboxGrant: { env: 'SANDBOX_GRANT', parse: withDefault(integer(0, 1_000_000_000), 10_000) },
+} as const;
+
+export const gatewayConfigSpec = {
+  ...common,
+  ...money,
+  port: { env: 'GATEWAY_PORT', parse: withDefault(port, 3000) },
+  smtpUrl: { env: 'SMTP_URL', parse: optional(url(['smtp:', 'smtps:'])) },
+  mailFrom: { env: 'MAIL_FROM', parse: withDefault(text, 'mintfax <no-reply@localhost>') },
+  mailDir: { env: 'MAIL_DIR', parse: withDefault(text, '.data/mail') },
+  rateLimitLive: { env: 'RATE_LIMIT_LIVE', parse: withDefault(integer(1, 100_000), 100) },
+  rateLimitSandbox: { env: 'RATE_LIMIT_SANDBOX', parse: withDefault(integer(1, 100_000), 25) },
+  allowPrivateWebhookUrls: { env: 'ALLOW_PRIVATE_WEBHOOK_URLS', parse: optional(boolean) },
+} as const;
+
+export const billingConfigSpec = {
+  ...common,
+  port: { env: 'BILLING_PORT', parse: withDefault(port, 3001) },
+  stripeSecretKey: { env: 'STRIPE_SECRET_KEY', parse: optional(text) },
+  stripeWebhookSecret: { env: 'STRIPE_WEBHOOK_SECRET', parse: optional(text) },
+  stripeApiBase: { env: 'STRIPE_API_BASE', parse: optional(url(['http:', 'https:'])) },
+  creditPackages: { env: 'CREDIT_PACKAGES', parse: withDefault(creditPackages, creditPackages(undefined)) },
+  checkoutSuccessUrl: {
+    env: 'CHECKOUT_SUCCESS_URL',
+    parse: withDefault(url(['http:', 'https:']), 'http://localhost:3000/billing/success'),
+  },
+  checkoutCancelUrl: {
+    env: 'CHECKOUT_CANCEL_URL',
+    parse: withDefault(url(['http:', 'https:']), 'http://localhost:3000/billing/cancel'),
+  },
+} as const;
+
+const worker = (defaultPort: number) =>
+  ({
+    ...common,
+    port: { env: 'WORKER_HTTP_PORT', parse: withDefault(port, defaultPort) },
+  }) as const;
+
+export const faxWorkerConfigSpec = {
+  ...worker(3010),
+  ...money,
+  concurrency: { env: 'FAX_WORKER_CONCURRENCY', parse: withDefault(integer(1, 1000), 16) },
+  sandboxCarrierDelayMs: { env: 'SANDBOX_CARRIER_DELAY_MS', parse: withDefault(integer(0, 600_000), 200) },
+} as const;
+
+export const retentionWorkerConfigSpec = {
+  ...worker(3011),
+  housekeepingWindowDays: { env: 'HOUSEKEEPING_WINDOW_DAYS', parse: withDefault(integer(1, 3650), 30) },
+} as const;
+
+export const webhookDispatcherConfigSpec = {
+  ...worker(3012),
+  concurrency: { env: 'WEBHOOK_CONCURRENCY', parse: withDefault(integer(1, 1000), 32) },
+  allowPrivateWebhookUrls: { env: 'ALLOW_PRIVATE_WEBHOOK_URLS', parse: optional(boolean) },
+} as const;
+
+export type CommonConfig = ConfigOf<typeof common>;
+export type GatewayConfig = ConfigOf<typeof gatewayConfigSpec>;
+export type BillingConfig = ConfigOf<typeof billingConfigSpec>;
+export type FaxWorkerConfig = ConfigOf<typeof faxWorkerConfigSpec>;
+export type RetentionWorkerConfig = ConfigOf<typeof retentionWorkerConfigSpec>;
+export type WebhookDispatcherConfig = ConfigOf<typeof webhookDispatcherConfigSpec>;

@@ -1,0 +1,5 @@
+export * from './app-configs';
+export { APP_CONFIG, ConfigModule } from './config.module';
+export { creditPackages, type CreditPackage } from './credit-packages';
+export { loadConfig, loadConfigOrExit, type ConfigOf, type ConfigSpec } from './load-config';
+export { ConfigError } from './parsers';

@@ -1,0 +1,58 @@
+import { billingConfigSpec, gatewayConfigSpec } from './app-configs';
+import { loadConfig } from './load-config';
+
+const base = { DATABASE_URL: 'postgresql://u:p@localhost:5432/db', REDIS_URL: 'redis://localhost:6379' };
+
+describe('loadConfig', () => {
+  it('fills every default the design names', () => {
+    const config = loadConfig(gatewayConfigSpec, base);
+    expect(config).toMatchObject({
+      port: 3000,
+      pricePerPage: 1,
+      sandboxGrant: 10000,
+      rateLimitLive: 100,
+      rateLimitSandbox: 25,
+      logLevel: 'info',
+      docsBaseUrl: 'http://localhost:3000/docs',
+      mailFrom: 'mintfax <no-reply@localhost>',
+      smtpUrl: undefined,
+    });
+  });
+
+  it('names the missing variable in one line', () => {
+    expect(() => loadConfig(gatewayConfigSpec, { REDIS_URL: base.REDIS_URL })).toThrow(
+      /^Configuration error: DATABASE_URL is required but not set\.$/,
+    );
+  });
+
+  it('names the bad variable and what it must be', () => {
+    expect(() => loadConfig(gatewayConfigSpec, { ...base, GATEWAY_PORT: 'eighty' })).toThrow(
+      'Configuration error: GATEWAY_PORT must be an integer from 0 to 65535, got "eighty".',
+    );
+    expect(() => loadConfig(gatewayConfigSpec, { ...base, REDIS_URL: 'http://x' })).toThrow(
+      'Configuration error: REDIS_URL must use redis: or rediss:, got "http:".',
+    );
+  });
+
+  it('never echoes credentials of a malformed URL', () => {
+    let message = '';
+    try {
+      loadConfig(gatewayConfigSpec, { ...base, DATABASE_URL: 'postgresql://admin:hunter2@' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('DATABASE_URL');
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('parses credit packages and rejects malformed ones', () => {
+    const config = loadConfig(billingConfigSpec, { ...base, CREDIT_PACKAGES: 'small:100:150,big:1000:1200:eur' });
+    expect(config.creditPackages).toEqual([
+      { id: 'small', credits: 100, amount: 150, currency: 'usd' },
+      { id: 'big', credits: 1000, amount: 1200, currency: 'eur' },
+    ]);
+    expect(() => loadConfig(billingConfigSpec, { ...base, CREDIT_PACKAGES: 'small:lots:150' })).toThrow(
+      /CREDIT_PACKAGES must be id:credits:price_in_cents/,
+    );
+  });
+});

@@ -1,0 +1,70 @@
+/** Parses one environment variable; throws a message that names what is wrong with the value. */
+export type Parser<T> = (raw: string | undefined) => T;
+
+export class ConfigError extends Error {}
+
+const present = (raw: string | undefined): raw is string => raw !== undefined && raw.trim() !== '';
+
+export function required<T>(parser: Parser<T>): Parser<T> {
+  return (raw) => {
+    if (!present(raw)) throw new ConfigError('is required but not set');
+    return parser(raw);
+  };
+}
+
+export function withDefault<T>(parser: Parser<T>, fallback: T): Parser<T> {
+  return (raw) => (present(raw) ? parser(raw) : fallback);
+}
+
+export function optional<T>(parser: Parser<T>): Parser<T | undefined> {
+  return (raw) => (present(raw) ? parser(raw) : undefined);
+}
+
+export const text: Parser<string> = (raw) => (raw ?? '').trim();
+
+export function integer(min: number, max: number): Parser<number> {
+  return (raw) => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new ConfigError(`must be an integer from ${min} to ${max}, got "${raw}"`);
+    }
+    return value;
+  };
+}
+
+export const port = integer(0, 65535);
+
+export function url(protocols: readonly string[]): Parser<string> {
+  return (raw) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(String(raw).trim());
+    } catch {
+      throw new ConfigError(`must be a URL (${protocols.join(' or ')}), got "${redact(raw)}"`);
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      throw new ConfigError(`must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+    }
+    return String(raw).trim();
+  };
+}
+
+export function oneOf<const T extends string>(values: readonly T[]): Parser<T> {
+  return (raw) => {
+    const value = String(raw).trim() as T;
+    if (!values.includes(value)) throw new ConfigError(`must be one of ${values.join(', ')}, got "${raw}"`);
+    return value;
+  };
+}
+
+export const boolean: Parser<boolean> = (raw) => {
+  const value = String(raw).trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`must be true or false, got "${raw}"`);
+};
+
+/** Never echo credentials from a URL back into a log line. */
+function redact(raw: string | undefined): string {
+  return String(raw).replace(/\/\/[^@/]*@/, '//***@');
+}

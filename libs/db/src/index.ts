@@ -1,0 +1,5 @@
+export * from './generated/prisma/client';
+export { DbModule } from './db.module';
+export { DB_OPTIONS, type DbOptions } from './db.options';
+export { PrismaService } from './prisma.service';
+export { applyMigrations, defaultMigrationsDir, readMigrations, type Migration } from './migrate';

@@ -1,0 +1,32 @@
+import type { ErrorAction, ErrorCode } from '../error-catalog';
+
+// Exhaustive over the catalog's actions: a new action without advice fails to compile.
+export const ACTION_ADVICE: Record<ErrorAction, string> = {
+  fix_request: 'Correct the request as the message and context describe, then send it again.',
+  check_credentials:
+    'Send a valid, unrevoked API key as "Authorization: Bearer <key>", without surrounding whitespace, and check that it may reach this resource.',
+  use_account_key: 'Call /v1/account routes with an account key (mfx_acct_…).',
+  use_operational_key: 'Call operational routes with the environment key (mfx_test_… or mfx_live_…) of the environment you mean.',
+  use_dashboard: 'Create or revoke account keys in the mintfax dashboard.',
+  activate_account: 'Buy credits for the live pool once; the account is activated when the payment completes. Sandbox keys work meanwhile.',
+  verify_id: 'Check the path and the id, and that the key belongs to the environment that owns the resource.',
+  top_up_balance: 'Buy more credits, or wait for held credits to be released, then retry.',
+  submit_new_fax: 'The document is gone for good; submit a new fax with the document.',
+  wait_for_completion: 'Wait until the fax is delivered or failed (watch its events or webhooks), then retry.',
+  use_new_idempotency_key: 'Send a different request with a new Idempotency-Key; reuse a key only to retry the identical request.',
+  wait_and_retry: 'Wait, then send the same request again; honour the Retry-After header when there is one.',
+  retry_or_contact_support: 'Retry the request; if it keeps failing, contact support with the request_id.',
+};
+
+// What `context` (or a header) carries beyond the envelope's fixed fields (API.md's table).
+export const CODE_DETAILS: Partial<Record<ErrorCode, string>> = {
+  validation_failed:
+    'context.errors maps each invalid field to its messages; nested fields are dotted, e.g. file.content_base64.',
+  invalid_request: 'Sent for malformed JSON, an unsupported Content-Type, or a body that cannot be read or is too large.',
+  insufficient_balance: 'context.available and context.required give the credits available and needed.',
+  fax_not_terminal: "context.status is the fax's current status.",
+  idempotency_key_reuse: 'The same Idempotency-Key arrived with a different request.',
+  idempotency_key_in_progress: 'The first request with this Idempotency-Key is still running.',
+  rate_limit_exceeded: 'The Retry-After header says how many seconds to wait.',
+  internal_server_error: 'The response never contains internal details; the request_id lets support find the logs.',
+};

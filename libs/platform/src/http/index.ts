@@ -1,0 +1,3 @@
+export * from './create-http-app';
+export * from './nest-pino-logger';
+export * from './request-logging';
