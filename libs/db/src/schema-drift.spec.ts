@@ -107,7 +107,7 @@ describe('the migrated database', () => {
 
   it('has every enum with exactly its values, in order', async () => {
     const { rows } = await client.query<{ typname: string; labels: string[] }>(
-      `SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS labels
+      `SELECT t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
          FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
     );
     const actual = Object.fromEntries(rows.map((row) => [row.typname, row.labels]));
@@ -120,7 +120,7 @@ describe('the migrated database', () => {
   it('has the primary keys, unique and plain indexes of the models (partial indexes are extra)', async () => {
     const { rows } = await client.query<{ table_name: string; columns: string[]; is_unique: boolean; is_primary: boolean }>(
       `SELECT c.relname AS table_name, i.indisunique AS is_unique, i.indisprimary AS is_primary,
-              array_agg(a.attname ORDER BY k.ord) AS columns
+              array_agg(a.attname::text ORDER BY k.ord) AS columns
          FROM pg_index i
          JOIN pg_class c ON c.oid = i.indrelid
          JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'

@@ -1,0 +1,5 @@
+import { billingConfigSpec, loadConfig } from '@mintfax/config';
+import { describeServiceEndpoints } from '@mintfax/testing';
+import { bootstrap } from '../src/main';
+
+describeServiceEndpoints('billing', (env) => bootstrap(loadConfig(billingConfigSpec, { ...env, BILLING_PORT: '0' })));

@@ -1,0 +1,6 @@
+export { createTestDatabase, useTestInfrastructure, type TestDatabase, type TestInfrastructure } from './infrastructure-env';
+export { describeServiceEndpoints, serviceEnv } from './service-checks';
+export { startPostgres, type StartPostgresOptions } from './services/embedded-postgres';
+export { startRedis, type StartRedisOptions } from './services/embedded-redis';
+export { withClient } from './services/postgres-client';
+export type { RunningService } from './services/types';

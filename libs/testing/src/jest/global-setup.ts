@@ -1,0 +1,44 @@
+import { rmSync } from 'node:fs';
+import { provideServices } from '../services/provide';
+import { createRunDir, removeStaleRunDirs } from '../services/stale-runs';
+import { prepareTemplate, TEMPLATE_DATABASE } from '../services/template-database';
+import { TEST_ENV } from '../services/test-env';
+import { registerWorkspaceAliases } from '../services/workspace-aliases';
+
+/** What teardown needs; global setup and teardown run in the same process. */
+export interface TestRun {
+  stop(): Promise<void>;
+}
+export const TEST_RUN_KEY = '__mintfaxTestRun__';
+
+/**
+ * Starts Postgres and Redis once for the whole Jest run and migrates a template database that
+ * each test file copies (see createTestDatabase). Workers find the servers through TEST_ENV.
+ */
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  await removeStaleRunDirs();
+  const runDir = createRunDir();
+  const services = await provideServices(runDir).catch((error: unknown) => {
+    rmSync(runDir, { recursive: true, force: true });
+    throw error;
+  });
+  const stop = async (): Promise<void> => {
+    await services.stop();
+    rmSync(runDir, { recursive: true, force: true });
+  };
+  (globalThis as Record<string, unknown>)[TEST_RUN_KEY] = { stop } satisfies TestRun;
+  try {
+    registerWorkspaceAliases();
+    const { applyMigrations } = await import('@mintfax/db');
+    await prepareTemplate(services.postgresUrl, (url) => applyMigrations(url));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  process.env[TEST_ENV.postgresAdminUrl] = services.postgresUrl;
+  process.env[TEST_ENV.templateDatabase] = TEMPLATE_DATABASE;
+  process.env[TEST_ENV.redisUrl] = services.redisUrl;
+  process.stdout.write(`\n${services.description}, template migrated, in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+}
