@@ -1,0 +1,141 @@
+import type { EnvironmentType, LedgerEntryType, Prisma } from '@mintfax/db';
+import { ApiError } from '@mintfax/errors';
+import { toCredits } from './credits';
+import type { LedgerClient, PoolBalance } from './ledger.types';
+
+const POOL_ORDER: readonly EnvironmentType[] = ['sandbox', 'live'];
+
+/** `GET /v1/account/balance`: both pools, sandbox first. */
+export async function getBalances(db: LedgerClient, accountId: string): Promise<PoolBalance[]> {
+  const pools = await db.pool.findMany({ where: { accountId }, select: { type: true, balance: true, held: true } });
+  return pools
+    .sort((a, b) => POOL_ORDER.indexOf(a.type) - POOL_ORDER.indexOf(b.type))
+    .map((pool) => toBalance(pool));
+}
+
+/** `GET /v1/environment/balance`: the pool of the key's environment type. */
+export async function getPool(db: LedgerClient, accountId: string, type: EnvironmentType): Promise<PoolBalance> {
+  const pool = await db.pool.findUnique({
+    where: { accountId_type: { accountId, type } },
+    select: { type: true, balance: true, held: true },
+  });
+  if (!pool) throw new Error(`Account ${accountId} has no ${type} pool.`);
+  return toBalance(pool);
+}
+
+/**
+ * One row of `GET /v1/account/transactions`.
+ *
+ * `amount` is the change to the BALANCE for every type that moves it (purchase, capture,
+ * sandbox_grant, sandbox_reset, adjustment), so their amounts add up to the balance. Holds and
+ * releases never move the balance; for them `amount` is the change to the AVAILABLE credit
+ * (hold −cost, release +cost), which is what a developer watching their spendable credit expects
+ * rather than a row of 0. A capture shows only what was charged: the unused part of its hold
+ * returns to `available_after` without a second row.
+ */
+export interface LedgerEntryView {
+  id: string;
+  pool: EnvironmentType;
+  type: LedgerEntryType;
+  amount: number;
+  balance_after: number;
+  available_after: number;
+  fax_id: string | null;
+  payment_id: string | null;
+  created_at: string;
+}
+
+export interface ListTransactionsParams {
+  accountId: string;
+  pool?: EnvironmentType;
+  /** 1–100; the gateway validates and defaults it. */
+  limit: number;
+  /** Exclusive cursors (entry ids): older than `startingAfter`, or newer than `endingBefore`. */
+  startingAfter?: string;
+  endingBefore?: string;
+}
+
+/** Newest first; `has_more` says whether another page exists in the direction of travel. */
+export async function listTransactions(
+  db: LedgerClient,
+  { accountId, pool, limit, startingAfter, endingBefore }: ListTransactionsParams,
+): Promise<{ data: LedgerEntryView[]; has_more: boolean }> {
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) {
+    throw new RangeError(`limit must be an integer from 1 to 100, got ${limit}.`);
+  }
+  if (startingAfter && endingBefore) {
+    throw new ApiError('validation_failed', {
+      errors: { ending_before: ['Use either starting_after or ending_before, not both.'] },
+    });
+  }
+  const where: Prisma.LedgerEntryWhereInput = { pool: pool ? { accountId, type: pool } : { accountId } };
+  if (startingAfter) where.seq = { lt: await cursorSeq(db, accountId, startingAfter, 'starting_after') };
+  if (endingBefore) where.seq = { gt: await cursorSeq(db, accountId, endingBefore, 'ending_before') };
+
+  // Ordered by `seq`, not the id: ULIDs made in different processes within a millisecond may disagree.
+  const rows = await db.ledgerEntry.findMany({
+    where,
+    orderBy: { seq: endingBefore ? 'asc' : 'desc' },
+    take: limit + 1,
+    select: {
+      id: true,
+      type: true,
+      amount: true,
+      heldDelta: true,
+      balanceAfter: true,
+      availableAfter: true,
+      faxId: true,
+      paymentId: true,
+      createdAt: true,
+      pool: { select: { type: true } },
+    },
+  });
+  const page = rows.slice(0, limit);
+  if (endingBefore) page.reverse();
+  return {
+    data: page.map((row) => ({
+      id: row.id,
+      pool: row.pool.type,
+      type: row.type,
+      amount: toCredits(shownAmount(row.type, row.amount, row.heldDelta)),
+      balance_after: toCredits(row.balanceAfter),
+      available_after: toCredits(row.availableAfter),
+      fax_id: row.faxId,
+      payment_id: row.paymentId,
+      created_at: row.createdAt.toISOString(),
+    })),
+    has_more: rows.length > limit,
+  };
+}
+
+function shownAmount(type: LedgerEntryType, amount: bigint, heldDelta: bigint): bigint {
+  switch (type) {
+    case 'hold':
+    case 'release':
+      return -heldDelta;
+    case 'purchase':
+    case 'capture':
+    case 'sandbox_grant':
+    case 'sandbox_reset':
+    case 'adjustment':
+      return amount;
+    default: {
+      const unknown: never = type;
+      throw new Error(`Unknown ledger entry type ${String(unknown)}`);
+    }
+  }
+}
+
+async function cursorSeq(db: LedgerClient, accountId: string, id: string, field: string): Promise<bigint> {
+  const entry = await db.ledgerEntry.findFirst({ where: { id, pool: { accountId } }, select: { seq: true } });
+  if (!entry) {
+    throw new ApiError('validation_failed', { errors: { [field]: [`No transaction ${id} in this account.`] } });
+  }
+  return entry.seq;
+}
+
+function toBalance(pool: { type: EnvironmentType; balance: bigint; held: bigint }): PoolBalance {
+  const balance = toCredits(pool.balance);
+  const held = toCredits(pool.held);
+  return { type: pool.type, balance, held, available: balance - held };
+}

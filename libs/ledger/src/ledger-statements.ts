@@ -1,0 +1,135 @@
+import { Prisma, type EnvironmentType } from '@mintfax/db';
+
+// Each movement is ONE statement: the guarded pool UPDATE feeds the hold and ledger inserts
+// through data-modifying CTEs, so a failed guard writes nothing and there is no read-then-write
+// window. Postgres re-checks the guard on the newest row version when another transaction got
+// there first (READ COMMITTED), which is what makes them safe on one hot pool.
+// The benchmark issues these very statements through plain `pg` for comparison.
+
+/** What every movement statement returns: the pool right after the change (no row: guard failed). */
+export interface PoolRow {
+  pool_id: string;
+  balance: bigint;
+  held: bigint;
+}
+
+export interface SettledRow extends PoolRow {
+  hold_amount: bigint;
+}
+
+export function holdStatement(p: {
+  entryId: string;
+  holdId: string;
+  accountId: string;
+  type: EnvironmentType;
+  amount: bigint;
+  faxId: string | null;
+}): Prisma.Sql {
+  return Prisma.sql`
+    WITH pool AS (
+      UPDATE pools SET held = held + ${p.amount}::bigint, updated_at = now()
+      WHERE account_id = ${p.accountId} AND type = ${p.type}::environment_type
+        AND balance - held >= ${p.amount}::bigint
+      RETURNING id, balance, held
+    ), new_hold AS (
+      INSERT INTO holds (id, pool_id, fax_id, amount)
+      SELECT ${p.holdId}, pool.id, ${p.faxId}::text, ${p.amount}::bigint FROM pool
+    ), entry AS (
+      INSERT INTO ledger_entries (id, pool_id, type, amount, held_delta, balance_after, available_after, hold_id, fax_id)
+      SELECT ${p.entryId}, pool.id, 'hold'::ledger_entry_type, 0, ${p.amount}::bigint,
+             pool.balance, pool.balance - pool.held, ${p.holdId}, ${p.faxId}::text
+      FROM pool
+    )
+    SELECT id AS pool_id, balance, held FROM pool`;
+}
+
+/** `status = 'held'` in the WHERE is what makes a second capture (or a capture after release) a no-op. */
+export function captureStatement(p: { entryId: string; holdId: string; charged: bigint }): Prisma.Sql {
+  return Prisma.sql`
+    WITH settled AS (
+      UPDATE holds SET status = 'captured', charged = ${p.charged}::bigint, settled_at = now()
+      WHERE id = ${p.holdId} AND status = 'held' AND amount >= ${p.charged}::bigint
+      RETURNING id, pool_id, fax_id, amount
+    ), pool AS (
+      UPDATE pools SET balance = pools.balance - ${p.charged}::bigint, held = pools.held - settled.amount,
+                       updated_at = now()
+      FROM settled WHERE pools.id = settled.pool_id
+      RETURNING pools.id, pools.balance, pools.held, settled.amount AS hold_amount, settled.fax_id
+    ), entry AS (
+      INSERT INTO ledger_entries (id, pool_id, type, amount, held_delta, balance_after, available_after, hold_id, fax_id)
+      SELECT ${p.entryId}, pool.id, 'capture'::ledger_entry_type, -${p.charged}::bigint, -pool.hold_amount,
+             pool.balance, pool.balance - pool.held, ${p.holdId}, pool.fax_id
+      FROM pool
+    )
+    SELECT id AS pool_id, balance, held, hold_amount FROM pool`;
+}
+
+export function releaseStatement(p: { entryId: string; holdId: string }): Prisma.Sql {
+  return Prisma.sql`
+    WITH settled AS (
+      UPDATE holds SET status = 'released', settled_at = now()
+      WHERE id = ${p.holdId} AND status = 'held'
+      RETURNING id, pool_id, fax_id, amount
+    ), pool AS (
+      UPDATE pools SET held = pools.held - settled.amount, updated_at = now()
+      FROM settled WHERE pools.id = settled.pool_id
+      RETURNING pools.id, pools.balance, pools.held, settled.amount AS hold_amount, settled.fax_id
+    ), entry AS (
+      INSERT INTO ledger_entries (id, pool_id, type, amount, held_delta, balance_after, available_after, hold_id, fax_id)
+      SELECT ${p.entryId}, pool.id, 'release'::ledger_entry_type, 0, -pool.hold_amount,
+             pool.balance, pool.balance - pool.held, ${p.holdId}, pool.fax_id
+      FROM pool
+    )
+    SELECT id AS pool_id, balance, held, hold_amount FROM pool`;
+}
+
+/**
+ * Purchases, sandbox grants and adjustments: `balance += delta`. The guard only ever bites for a
+ * negative adjustment, which may not take more than is available (held credit stays covered).
+ */
+export function balanceChangeStatement(p: {
+  entryId: string;
+  accountId: string;
+  type: EnvironmentType;
+  entryType: 'purchase' | 'sandbox_grant' | 'adjustment';
+  delta: bigint;
+  paymentId: string | null;
+}): Prisma.Sql {
+  return Prisma.sql`
+    WITH pool AS (
+      UPDATE pools SET balance = balance + ${p.delta}::bigint, updated_at = now()
+      WHERE account_id = ${p.accountId} AND type = ${p.type}::environment_type
+        AND balance - held + ${p.delta}::bigint >= 0
+      RETURNING id, balance, held
+    ), entry AS (
+      INSERT INTO ledger_entries (id, pool_id, type, amount, held_delta, balance_after, available_after, payment_id)
+      SELECT ${p.entryId}, pool.id, ${p.entryType}::ledger_entry_type, ${p.delta}::bigint, 0,
+             pool.balance, pool.balance - pool.held, ${p.paymentId}::text
+      FROM pool
+    )
+    SELECT id AS pool_id, balance, held FROM pool`;
+}
+
+/**
+ * `balance := grant + held`. The delta needs the balance before the update, which RETURNING cannot
+ * give before Postgres 18, so `locked` takes the row lock first and reads the newest version; the
+ * UPDATE then runs on that same version because nobody else can change it in between.
+ */
+export function sandboxResetStatement(p: { entryId: string; accountId: string; grant: bigint }): Prisma.Sql {
+  return Prisma.sql`
+    WITH locked AS (
+      SELECT id, balance FROM pools
+      WHERE account_id = ${p.accountId} AND type = 'sandbox'
+      FOR UPDATE
+    ), pool AS (
+      UPDATE pools SET balance = ${p.grant}::bigint + pools.held, updated_at = now()
+      FROM locked WHERE pools.id = locked.id
+      RETURNING pools.id, pools.balance, pools.held, locked.balance AS balance_before
+    ), entry AS (
+      INSERT INTO ledger_entries (id, pool_id, type, amount, held_delta, balance_after, available_after)
+      SELECT ${p.entryId}, pool.id, 'sandbox_reset'::ledger_entry_type, pool.balance - pool.balance_before, 0,
+             pool.balance, pool.balance - pool.held
+      FROM pool
+    )
+    SELECT id AS pool_id, balance, held, balance - balance_before AS amount FROM pool`;
+}
