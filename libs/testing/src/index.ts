@@ -4,3 +4,4 @@ export { startPostgres, type StartPostgresOptions } from './services/embedded-po
 export { startRedis, type StartRedisOptions } from './services/embedded-redis';
 export { withClient } from './services/postgres-client';
 export type { RunningService } from './services/types';
+export { createTestAccount, testPrisma, type TestAccount } from './factories';

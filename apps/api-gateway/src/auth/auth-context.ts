@@ -1,0 +1,28 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { EnvironmentType, KeyKind } from '@mintfax/db';
+
+/** Who is calling, as authentication established it from the API key. */
+export interface AuthContext {
+  keyId: string;
+  keyKind: KeyKind;
+  accountId: string;
+  /** The key's environment; null for account keys. */
+  environmentId: string | null;
+  environmentType: EnvironmentType | null;
+}
+
+/** An environment key's context: what every operational route receives. */
+export interface OperationalAuth extends AuthContext {
+  environmentId: string;
+  environmentType: EnvironmentType;
+}
+
+/** Authentication stores the context on the Fastify request under this property. */
+export type AuthenticatedRequest = { auth?: AuthContext };
+
+/** `@Auth() auth: OperationalAuth` in a handler: the context the guard put on the request. */
+export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {
+  const auth = ctx.switchToHttp().getRequest<AuthenticatedRequest>().auth;
+  if (!auth) throw new Error('@Auth() used on a route that is not authenticated.');
+  return auth;
+});

@@ -1,0 +1,52 @@
+import type { EnvironmentType, KeyKind, Prisma } from '@mintfax/db';
+import { createPools } from '@mintfax/ledger';
+import { ulid } from 'ulid';
+import { generateApiKey } from './api-keys';
+
+export interface NewAccount {
+  account: { id: string; name: string };
+  user: { id: number; email: string };
+  environment: { id: string; name: string; type: EnvironmentType };
+  apiKey: string;
+  apiKeyAccount: string;
+}
+
+/**
+ * Everything registration creates, inside the caller's transaction: the account (not activated),
+ * its user, a sandbox environment, both pools (sandbox granted `sandboxGrant`), a sandbox key and
+ * an account key.
+ */
+export async function createAccount(
+  tx: Prisma.TransactionClient,
+  { name, email, sandboxGrant }: { name: string; email: string; sandboxGrant: number },
+): Promise<NewAccount> {
+  const account = await tx.account.create({ data: { id: `acct_${ulid()}`, name }, select: { id: true, name: true } });
+  const user = await tx.user.create({ data: { accountId: account.id, email }, select: { id: true, email: true } });
+  const environment = await createEnvironment(tx, { accountId: account.id, name: 'Sandbox', type: 'sandbox' });
+  await createPools(tx, account.id, sandboxGrant);
+  const sandboxKey = await createApiKey(tx, { accountId: account.id, environmentId: environment.id, kind: 'test', name: 'Default sandbox key' });
+  const accountKey = await createApiKey(tx, { accountId: account.id, environmentId: null, kind: 'account', name: 'Account key' });
+  return { account, user, environment, apiKey: sandboxKey.secret, apiKeyAccount: accountKey.secret };
+}
+
+export async function createEnvironment(
+  tx: Prisma.TransactionClient,
+  { accountId, name, type }: { accountId: string; name: string; type: EnvironmentType },
+) {
+  return tx.environment.create({
+    data: { id: `env_${ulid()}`, accountId, name, type },
+    select: { id: true, name: true, type: true },
+  });
+}
+
+/** Stores the hash of a new key; the returned `secret` is the only time it exists in plain text. */
+export async function createApiKey(
+  tx: Prisma.TransactionClient,
+  { accountId, environmentId, kind, name }: { accountId: string; environmentId: string | null; kind: KeyKind; name: string },
+) {
+  const { secret, keyHash, last4 } = generateApiKey(kind);
+  const row = await tx.apiKey.create({
+    data: { id: `key_${ulid()}`, accountId, environmentId, kind, name, keyHash, last4 },
+  });
+  return { ...row, secret };
+}

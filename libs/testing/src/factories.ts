@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { createAccount, createApiKey, createEnvironment } from '@mintfax/accounts';
+import { credit } from '@mintfax/ledger';
+import { PrismaService } from '@mintfax/db';
+
+/** A Prisma client on a test database, the same class the apps use. Disconnect it in afterAll. */
+export function testPrisma(databaseUrl: string, poolSize = 5): PrismaService {
+  return new PrismaService({ databaseUrl, poolSize });
+}
+
+export interface TestAccount {
+  accountId: string;
+  sandboxEnvironmentId: string;
+  /** `mfx_test_…` of the sandbox environment. */
+  sandboxKey: string;
+  /** `mfx_acct_…` */
+  accountKey: string;
+  liveEnvironmentId: string;
+  /** `mfx_live_…`; rejected until the account is activated. */
+  liveKey: string;
+}
+
+/**
+ * An account as registration leaves it, plus a live environment and key, in one line:
+ * `const acct = await createTestAccount(prisma, { activated: true, liveCredits: 100 })`.
+ */
+export async function createTestAccount(
+  prisma: PrismaService,
+  options: { activated?: boolean; sandboxGrant?: number; liveCredits?: number; name?: string } = {},
+): Promise<TestAccount> {
+  return prisma.$transaction(async (tx) => {
+    const created = await createAccount(tx, {
+      name: options.name ?? 'Test Co',
+      email: `dev-${randomBytes(6).toString('hex')}@example.test`,
+      sandboxGrant: options.sandboxGrant ?? 10_000,
+    });
+    const accountId = created.account.id;
+    const live = await createEnvironment(tx, { accountId, name: 'Live', type: 'live' });
+    const liveKey = await createApiKey(tx, { accountId, environmentId: live.id, kind: 'live', name: 'Live key' });
+    if (options.activated) await tx.account.update({ where: { id: accountId }, data: { activatedAt: new Date() } });
+    if (options.liveCredits) {
+      await credit(tx, { accountId, type: 'live', amount: options.liveCredits });
+    }
+    return {
+      accountId,
+      sandboxEnvironmentId: created.environment.id,
+      sandboxKey: created.apiKey,
+      accountKey: created.apiKeyAccount,
+      liveEnvironmentId: live.id,
+      liveKey: liveKey.secret,
+    };
+  });
+}
