@@ -2,13 +2,22 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { GatewayConfig } from '@mintfax/config';
 import { coreModules, type AppRuntime } from '@mintfax/platform';
 import { ErrorDocsModule } from '@mintfax/errors';
+import { AccountsModule } from './accounts/accounts.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuthModule } from './auth/auth.module';
+import { EnvironmentsModule } from './environments/environments.module';
+import { OpenApiModule } from './openapi/openapi.module';
+import { RegistrationModule } from './registration/registration.module';
+
+/** Feature modules, one per line. Authentication, key scope and rate limits are global guards (AuthModule). */
+const FEATURES = [AccountsModule, ApiKeysModule, EnvironmentsModule, RegistrationModule, OpenApiModule];
 
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [...coreModules(config, runtime), ErrorDocsModule],
+      imports: [...coreModules(config, runtime), ErrorDocsModule, AuthModule, ...FEATURES],
     };
   }
 }

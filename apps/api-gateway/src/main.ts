@@ -2,9 +2,13 @@ import 'reflect-metadata';
 import { loadConfigOrExit, gatewayConfigSpec, type GatewayConfig } from '@mintfax/config';
 import { runMain, startApp } from '@mintfax/platform';
 import { GatewayModule } from './app.module';
+import { OpenApiDocument } from './openapi/openapi-document';
 
 export async function bootstrap(config: GatewayConfig) {
-  return startApp('api-gateway', config, (runtime) => GatewayModule.forRoot(config, runtime));
+  const app = await startApp('api-gateway', config, (runtime) => GatewayModule.forRoot(config, runtime));
+  // Synchronous, right after listen resolved: no request can be served before it.
+  app.get(OpenApiDocument).attach(app);
+  return app;
 }
 
 if (require.main === module) {

@@ -2,6 +2,7 @@ import type { EnvironmentType, KeyKind, Prisma } from '@mintfax/db';
 import { createPools } from '@mintfax/ledger';
 import { ulid } from 'ulid';
 import { generateApiKey } from './api-keys';
+import { createEnvironment } from './environments';
 
 export interface NewAccount {
   account: { id: string; name: string };
@@ -22,21 +23,12 @@ export async function createAccount(
 ): Promise<NewAccount> {
   const account = await tx.account.create({ data: { id: `acct_${ulid()}`, name }, select: { id: true, name: true } });
   const user = await tx.user.create({ data: { accountId: account.id, email }, select: { id: true, email: true } });
-  const environment = await createEnvironment(tx, { accountId: account.id, name: 'Sandbox', type: 'sandbox' });
+  const { id, name: environmentName, type } = await createEnvironment(tx, { accountId: account.id, name: 'Sandbox', type: 'sandbox' });
+  const environment = { id, name: environmentName, type };
   await createPools(tx, account.id, sandboxGrant);
   const sandboxKey = await createApiKey(tx, { accountId: account.id, environmentId: environment.id, kind: 'test', name: 'Default sandbox key' });
   const accountKey = await createApiKey(tx, { accountId: account.id, environmentId: null, kind: 'account', name: 'Account key' });
   return { account, user, environment, apiKey: sandboxKey.secret, apiKeyAccount: accountKey.secret };
-}
-
-export async function createEnvironment(
-  tx: Prisma.TransactionClient,
-  { accountId, name, type }: { accountId: string; name: string; type: EnvironmentType },
-) {
-  return tx.environment.create({
-    data: { id: `env_${ulid()}`, accountId, name, type },
-    select: { id: true, name: true, type: true },
-  });
 }
 
 /** Stores the hash of a new key; the returned `secret` is the only time it exists in plain text. */

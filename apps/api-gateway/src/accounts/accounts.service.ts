@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '@mintfax/db';
+import { ApiError } from '@mintfax/errors';
+import { getBalances, listTransactions } from '@mintfax/ledger';
+import type { ListPage } from '../common/list-query.dto';
+import type { AccountDto } from './dto/account.dto';
+import type { AccountBalanceDto } from './dto/balance.dto';
+import type { TransactionDto, TransactionsQueryDto } from './dto/transactions.dto';
+
+@Injectable()
+export class AccountsService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async get(accountId: string): Promise<AccountDto> {
+    const account = await this.prisma.account.findUnique({
+      where: { id: accountId },
+      select: { id: true, name: true, activatedAt: true, createdAt: true },
+    });
+    // The key was just authenticated, so only a deletion in between lands here.
+    if (!account) throw new ApiError('not_found', { id: accountId });
+    return {
+      id: account.id,
+      name: account.name,
+      activated_at: account.activatedAt?.toISOString() ?? null,
+      created_at: account.createdAt.toISOString(),
+    };
+  }
+
+  async balance(accountId: string): Promise<AccountBalanceDto> {
+    return { pools: await getBalances(this.prisma, accountId) };
+  }
+
+  async transactions(accountId: string, query: TransactionsQueryDto): Promise<ListPage<TransactionDto>> {
+    const page = await listTransactions(this.prisma, {
+      accountId,
+      pool: query.pool,
+      limit: query.limit,
+      startingAfter: query.starting_after,
+      endingBefore: query.ending_before,
+    });
+    return { object: 'list', ...page };
+  }
+}

@@ -1,0 +1,56 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { EnvironmentRow } from '@mintfax/accounts';
+import type { EnvironmentType } from '@mintfax/db';
+
+export const ENVIRONMENT_TYPES = ['sandbox', 'live'] as const satisfies readonly EnvironmentType[];
+
+/** An environment with its settings, flat, in the same names the create and update bodies use. */
+export class EnvironmentDto {
+  @ApiProperty({ example: 'env_01J9XYZQ8KH7B3R0WXAZP8VW6F' })
+  id!: string;
+
+  @ApiProperty({ example: 'Production' })
+  name!: string;
+
+  @ApiProperty({ enum: ENVIRONMENT_TYPES, description: 'Fixed for life.' })
+  type!: EnvironmentType;
+
+  @ApiProperty({ minimum: 1, maximum: 3650, example: 30, description: 'Days before fax documents are purged.' })
+  retention_days!: number;
+
+  @ApiProperty({ example: false, description: 'Purge documents as soon as each fax is final.' })
+  zero_footprint!: boolean;
+
+  @ApiProperty({ minimum: 1, maximum: 10, example: 3, description: 'Default delivery attempts per fax.' })
+  max_attempts!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updated_at!: string;
+}
+
+export class EnvironmentListDto {
+  @ApiProperty({ enum: ['list'] })
+  object!: 'list';
+
+  @ApiProperty({ type: [EnvironmentDto] })
+  data!: EnvironmentDto[];
+
+  @ApiProperty({ description: 'Always false: every environment is listed.' })
+  has_more!: boolean;
+}
+
+export function toEnvironmentDto(row: EnvironmentRow): EnvironmentDto {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    retention_days: row.retentionDays,
+    zero_footprint: row.zeroFootprint,
+    max_attempts: row.maxAttempts,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
+import type { KeyKind } from '@mintfax/db';
+import { REDIS, REDIS_OPTIONS, type RedisModuleOptions } from '@mintfax/queue';
+import { createRateLimiter, isOverLimit, rateLimitExceeded, redisSettled } from './create-rate-limiter';
+
+/**
+ * Requests per second per key (DESIGN.md "Configuration"). Account keys get the sandbox limit: the
+ * account surface is management traffic, never the volume a live integration sends.
+ */
+export function requestsPerSecond(config: Pick<GatewayConfig, 'rateLimitLive' | 'rateLimitSandbox'>, kind: KeyKind): number {
+  switch (kind) {
+    case 'live':
+      return config.rateLimitLive;
+    case 'test':
+    case 'account':
+      return config.rateLimitSandbox;
+    default: {
+      const unknown: never = kind;
+      throw new Error(`Unknown key kind ${String(unknown)}`);
+    }
+  }
+}
+
+/** Counts one request against its key and returns the X-RateLimit-* headers of API.md. */
+@Injectable()
+export class KeyRateLimiter implements OnModuleInit {
+  private readonly limiters: Record<KeyKind, RateLimiterRedis>;
+
+  constructor(
+    @Inject(APP_CONFIG) config: GatewayConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS_OPTIONS) { prefix }: RedisModuleOptions,
+  ) {
+    const limiter = (kind: KeyKind) =>
+      createRateLimiter(redis, prefix, `key-${kind}`, { points: requestsPerSecond(config, kind), durationSeconds: 1 });
+    this.limiters = { test: limiter('test'), live: limiter('live'), account: limiter('account') };
+  }
+
+  onModuleInit(): Promise<void> {
+    return redisSettled(this.redis);
+  }
+
+  /** Resolves with the headers to send; throws `rate_limit_exceeded` (carrying them too) when over. */
+  async consume(keyId: string, kind: KeyKind): Promise<Record<string, string>> {
+    const limiter = this.limiters[kind];
+    try {
+      return headers(limiter.points, await limiter.consume(keyId));
+    } catch (rejection) {
+      if (isOverLimit(rejection)) throw rateLimitExceeded(rejection, headers(limiter.points, rejection));
+      throw rejection;
+    }
+  }
+}
+
+function headers(limit: number, res: RateLimiterRes): Record<string, string> {
+  return {
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': String(Math.max(0, res.remainingPoints)),
+    'X-RateLimit-Reset': String(Math.ceil((Date.now() + res.msBeforeNext) / 1000)),
+  };
+}

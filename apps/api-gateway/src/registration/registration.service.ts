@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { completeRegistration, issueVerificationCode, normalizeEmail, VERIFICATION_CODE_TTL_MS } from '@mintfax/accounts';
+import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
+import { PrismaService } from '@mintfax/db';
+import { Mailer } from '../mail/mailer';
+import type { RegisterDto, RegistrationStartedDto } from './dto/register.dto';
+import type { RegistrationDto, VerifyRegistrationDto } from './dto/verify-registration.dto';
+import { alreadyRegisteredMail, verificationCodeMail } from './registration-mail';
+import { RegistrationLimits } from './registration-limits';
+
+const STARTED: RegistrationStartedDto = { status: 'code_sent', expires_in: VERIFICATION_CODE_TTL_MS / 1000 };
+
+@Injectable()
+export class RegistrationService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly mailer: Mailer,
+    private readonly limits: RegistrationLimits,
+    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** One mail either way and the same answer, so the endpoint never tells whether an email is registered. */
+  async register({ name, email }: RegisterDto, ip: string): Promise<RegistrationStartedDto> {
+    const address = normalizeEmail(email);
+    await this.limits.register(ip, address);
+    const known = await this.prisma.user.findUnique({ where: { email: address }, select: { id: true } });
+    if (known) {
+      await this.mailer.send(alreadyRegisteredMail(address));
+    } else {
+      const code = await issueVerificationCode(this.prisma, { email: address, name });
+      await this.mailer.send(verificationCodeMail(address, code));
+    }
+    return STARTED;
+  }
+
+  async verify({ email, code }: VerifyRegistrationDto, ip: string): Promise<RegistrationDto> {
+    const address = normalizeEmail(email);
+    await this.limits.verify(ip, address);
+    const created = await completeRegistration(this.prisma, { email: address, code, sandboxGrant: this.config.sandboxGrant });
+    return {
+      account: created.account,
+      user: created.user,
+      environment: created.environment,
+      api_key: created.apiKey,
+      api_key_account: created.apiKeyAccount,
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { serviceEnv, useTestInfrastructure } from '@mintfax/testing';
+import { startGateway, type Gateway } from './support/gateway';
+import { listRoutes } from './support/routes';
+
+interface Operation {
+  'x-mintfax-surface'?: string;
+  security?: Record<string, string[]>[];
+  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+}
+
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }>; securitySchemes: Record<string, unknown> };
+}
+
+describe('gateway OpenAPI document', () => {
+  const infra = useTestInfrastructure();
+  let gateway: Gateway;
+  let document: Document;
+
+  beforeAll(async () => {
+    gateway = await startGateway(serviceEnv(infra()));
+    const response = await fetch(`${gateway.base}/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    document = (await response.json()) as Document;
+  });
+
+  afterAll(async () => {
+    await gateway.app.close();
+  });
+
+  it('is an OpenAPI 3 document served without a key', () => {
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['account_key', 'environment_key']);
+  });
+
+  it('documents every route of the app with the surface and security the guards apply', () => {
+    const SECURITY = { public: [], account: [{ account_key: [] }], operational: [{ environment_key: [] }] };
+    const documented = listRoutes(gateway.app).filter((route) => !route.undocumented);
+    expect(documented.length).toBeGreaterThan(10);
+    for (const route of documented) {
+      const operation = document.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      expect({ route: `${route.method} ${route.path}`, surface: operation?.['x-mintfax-surface'], security: operation?.security }).toEqual({
+        route: `${route.method} ${route.path}`,
+        surface: route.surface,
+        security: SECURITY[route.surface],
+      });
+    }
+  });
+
+  it.each([
+    ['post', '/v1/account/register', 'RegisterDto', ['email', 'name']],
+    ['post', '/v1/account/register/verify', 'VerifyRegistrationDto', ['code', 'email']],
+    ['post', '/v1/account/keys', 'CreateApiKeyDto', ['name', 'scope_kind']],
+    ['post', '/v1/account/environments', 'CreateEnvironmentDto', ['name', 'type']],
+  ])('describes the body of %s %s with its required fields', (method, path, schema, required) => {
+    const body = document.paths[path][method].requestBody?.content['application/json'].schema;
+    expect(body?.$ref).toBe(`#/components/schemas/${schema}`);
+    expect([...(document.components.schemas[schema].required ?? [])].sort()).toEqual(required);
+  });
+
+  it.each([
+    ['get', '/v1/account', '200', 'AccountDto'],
+    ['get', '/v1/account/balance', '200', 'AccountBalanceDto'],
+    ['get', '/v1/account/keys', '200', 'ApiKeyListDto'],
+    ['post', '/v1/account/keys', '201', 'CreatedApiKeyDto'],
+    ['get', '/v1/environment', '200', 'EnvironmentDto'],
+    ['post', '/v1/account/register/verify', '201', 'RegistrationDto'],
+  ])('describes the answer of %s %s', (method, path, status, schema) => {
+    expect(document.paths[path][method].responses[status].content?.['application/json'].schema).toEqual({
+      $ref: `#/components/schemas/${schema}`,
+    });
+    expect(Object.keys(document.components.schemas[schema].properties ?? {}).length).toBeGreaterThan(0);
+  });
+});

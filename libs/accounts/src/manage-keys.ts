@@ -1,0 +1,76 @@
+import type { EnvironmentType, KeyKind, Prisma } from '@mintfax/db';
+import { ApiError } from '@mintfax/errors';
+import { createApiKey } from './create-account';
+
+/** The environment type each environment key kind may reach: a key never spans sandbox and live. */
+export function environmentTypeOfKind(kind: Exclude<KeyKind, 'account'>): EnvironmentType {
+  switch (kind) {
+    case 'test':
+      return 'sandbox';
+    case 'live':
+      return 'live';
+    default: {
+      const unknown: never = kind;
+      throw new Error(`Unknown key kind ${String(unknown)}`);
+    }
+  }
+}
+
+export const API_KEY_FIELDS = {
+  id: true,
+  name: true,
+  kind: true,
+  environmentId: true,
+  last4: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const satisfies Prisma.ApiKeySelect;
+
+export type ApiKeyRow = Prisma.ApiKeyGetPayload<{ select: typeof API_KEY_FIELDS }>;
+
+/** Every key of the account, revoked ones included, oldest first; never the secret. */
+export function listApiKeys(db: Prisma.TransactionClient, accountId: string): Promise<ApiKeyRow[]> {
+  return db.apiKey.findMany({ where: { accountId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: API_KEY_FIELDS });
+}
+
+/**
+ * `POST /v1/account/keys`. Account keys are minted by the dashboard only; an environment key must
+ * name an environment of this account whose type matches the kind. Live keys may be minted before
+ * activation: authentication rejects them until then.
+ */
+export async function mintApiKey(
+  db: Prisma.TransactionClient,
+  { accountId, name, kind, environmentId }: { accountId: string; name: string; kind: KeyKind; environmentId?: string },
+): Promise<ApiKeyRow & { secret: string }> {
+  if (kind === 'account') throw new ApiError('acct_key_creation_dashboard_only');
+  if (!environmentId) throw environmentError(`A ${kind} key needs an environment_id.`);
+  const environment = await db.environment.findFirst({ where: { id: environmentId, accountId }, select: { type: true } });
+  // Another account's environment answers exactly like a missing one.
+  if (!environment) throw environmentError(`No environment ${environmentId} in this account.`);
+  const needed = environmentTypeOfKind(kind);
+  if (environment.type !== needed) {
+    throw environmentError(`A ${kind} key needs a ${needed} environment; ${environmentId} is ${environment.type}.`);
+  }
+  const { secret, ...row } = await createApiKey(db, { accountId, environmentId, kind, name });
+  return { ...pick(row), secret };
+}
+
+/** `DELETE /v1/account/keys/{id}`: effective on the next request, since authentication never caches. */
+export async function revokeApiKey(db: Prisma.TransactionClient, { accountId, keyId }: { accountId: string; keyId: string }): Promise<void> {
+  const key = await db.apiKey.findFirst({ where: { id: keyId, accountId }, select: { kind: true } });
+  // Another account's key answers exactly like a missing one.
+  if (!key) throw new ApiError('not_found', { id: keyId });
+  if (key.kind === 'account') throw new ApiError('acct_key_creation_dashboard_only');
+  // Revoking twice keeps the first time: a retried DELETE changes nothing.
+  await db.apiKey.updateMany({ where: { id: keyId, accountId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+function pick(row: ApiKeyRow): ApiKeyRow {
+  const { id, name, kind, environmentId, last4, createdAt, lastUsedAt, revokedAt } = row;
+  return { id, name, kind, environmentId, last4, createdAt, lastUsedAt, revokedAt };
+}
+
+function environmentError(message: string): ApiError {
+  return new ApiError('validation_failed', { errors: { environment_id: [message] } });
+}

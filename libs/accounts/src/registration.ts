@@ -1,0 +1,31 @@
+import type { PrismaClient } from '@mintfax/db';
+import { ApiError } from '@mintfax/errors';
+import { createAccount, type NewAccount } from './create-account';
+import { checkVerificationCode, consumeVerificationCode, normalizeEmail } from './verification-codes';
+
+const INVALID_CODE = 'The code is wrong, expired or already used; request a new one.';
+
+/**
+ * `POST /v1/account/register/verify`: checks the code, then consumes it and creates the whole
+ * account in ONE transaction, so a failure leaves neither a used code nor half an account.
+ */
+export async function completeRegistration(
+  prisma: PrismaClient,
+  { email, code, sandboxGrant }: { email: string; code: string; sandboxGrant: number },
+): Promise<NewAccount> {
+  // Outside the transaction: a wrong guess must spend its try even though nothing else is written.
+  const check = await checkVerificationCode(prisma, { email, code });
+  if (!check.valid) throw invalidCode();
+  const created = await prisma.$transaction(async (tx) => {
+    if (!(await consumeVerificationCode(tx, check.id))) return null;
+    // Registration never issues a code for a known email; this only catches a race with another verification.
+    if (await tx.user.findUnique({ where: { email: normalizeEmail(email) }, select: { id: true } })) return null;
+    return createAccount(tx, { name: check.name, email: normalizeEmail(email), sandboxGrant });
+  });
+  if (!created) throw invalidCode();
+  return created;
+}
+
+function invalidCode(): ApiError {
+  return new ApiError('validation_failed', { errors: { code: [INVALID_CODE] } });
+}
