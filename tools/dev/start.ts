@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { applyMigrations } from '@mintfax/db';
 import { startPostgres, startRedis, type RunningService } from '@mintfax/testing';
+import { DEV_STRIPE_WEBHOOK_SECRET } from './dev-stripe-secret';
 
 const root = resolve(__dirname, '..', '..', '..');
 const dataDir = join(root, '.data');
@@ -17,10 +18,6 @@ const APPS = [
   { name: 'retention-worker', port: 3011, portVar: 'WORKER_HTTP_PORT' },
   { name: 'webhook-dispatcher', port: 3012, portVar: 'WORKER_HTTP_PORT' },
 ] as const;
-
-// A development-only Stripe signing secret, so `npm run stripe:simulate-purchase` can activate
-// live sending without Stripe; any real deployment sets its own.
-export const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_mintfax_local_development_only';
 
 const services: RunningService[] = [];
 const children = new Map<string, ChildProcess>();

@@ -1,14 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { BillingConfig } from '@mintfax/config';
 import { coreModules, type AppRuntime } from '@mintfax/platform';
-
+import { CheckoutModule } from './checkout/checkout.module';
+import { WebhookModule } from './webhook/webhook.module';
 
 @Module({})
 export class BillingModule {
   static forRoot(config: BillingConfig, runtime: AppRuntime): DynamicModule {
     return {
       module: BillingModule,
-      imports: [...coreModules(config, runtime)],
+      imports: [...coreModules(config, runtime), WebhookModule, CheckoutModule],
     };
   }
 }

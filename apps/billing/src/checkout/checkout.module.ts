@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AccountKeyGuard } from '../auth/account-key.guard';
+import { stripeClientProvider } from '../stripe/stripe-client';
+import { CheckoutController } from './checkout.controller';
+import { CheckoutService } from './checkout.service';
+
+@Module({ controllers: [CheckoutController], providers: [CheckoutService, AccountKeyGuard, stripeClientProvider] })
+export class CheckoutModule {}

@@ -1,0 +1,166 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type BillingConfig } from '@mintfax/config';
+import { PrismaService } from '@mintfax/db';
+import { ApiError } from '@mintfax/errors';
+import { LOGGER, type Logger } from '@mintfax/platform';
+import Stripe from 'stripe';
+import { idOf, parseAccountId, parsePurchaseMetadata } from './checkout-metadata';
+import { accountExists, claimEvent, recordPurchase, saveCustomer } from './checkout-payments';
+
+/** API.md, "Billing": signatures older than this are rejected (replay protection). */
+const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+// Concurrent deliveries of one event queue on its primary key, each holding a transaction open
+// until the first commits; the defaults (2 s wait, 5 s run) are too tight for a loaded machine.
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+
+/** What a delivery did; the webhook answers it so a developer simulating one can see. */
+export type WebhookOutcome =
+  | 'credited'
+  | 'customer_saved'
+  | 'duplicate_event'
+  | 'session_already_paid'
+  | 'awaiting_payment'
+  | 'ignored';
+
+type CheckoutSession = Stripe.Checkout.Session;
+
+@Injectable()
+export class StripeWebhookService implements OnModuleInit {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: BillingConfig,
+    private readonly prisma: PrismaService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.config.stripeWebhookSecret) {
+      this.logger.warn('STRIPE_WEBHOOK_SECRET is not set: the Stripe webhook answers 500 until it is');
+    }
+  }
+
+  /** The event, if Stripe signed exactly these bytes within the tolerance; else 400 and nothing written. */
+  verify(rawBody: Buffer | undefined, signature: string | string[] | undefined): Stripe.Event {
+    const secret = this.config.stripeWebhookSecret;
+    if (!secret) {
+      // A server fault, not the sender's: a 5xx makes Stripe retry once the secret is configured.
+      throw new ApiError(
+        'internal_server_error',
+        undefined,
+        'Stripe webhooks are not configured on this server: STRIPE_WEBHOOK_SECRET is not set.',
+      );
+    }
+    if (!signature) {
+      throw new ApiError('invalid_request', undefined, 'The Stripe-Signature header is missing.');
+    }
+    if (typeof signature !== 'string') {
+      throw new ApiError('invalid_request', undefined, 'Send exactly one Stripe-Signature header.');
+    }
+    if (!rawBody) {
+      throw new ApiError('invalid_request', undefined, 'The Stripe webhook needs the event as an application/json body.');
+    }
+    try {
+      return Stripe.webhooks.constructEvent(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS);
+    } catch (error) {
+      throw new ApiError('invalid_request', undefined, {
+        message:
+          "The Stripe-Signature header does not match the body for this endpoint's signing secret, " +
+          `or is older than ${SIGNATURE_TOLERANCE_SECONDS} s.`,
+        cause: error,
+      });
+    }
+  }
+
+  async handle(event: Stripe.Event): Promise<WebhookOutcome> {
+    const log = this.logger.child({ stripe_event_id: event.id, stripe_event_type: event.type });
+    switch (event.type) {
+      case 'checkout.session.completed':
+        return this.sessionCompleted(event, event.data.object, log);
+      case 'checkout.session.async_payment_succeeded':
+        // Stripe sends this only for mode=payment, once a delayed payment method has paid.
+        return this.purchase(event, event.data.object, log);
+      default:
+        log.debug('Stripe event type not handled; ignored');
+        return 'ignored';
+    }
+  }
+
+  private async sessionCompleted(event: Stripe.Event, session: CheckoutSession, log: Logger): Promise<WebhookOutcome> {
+    switch (session.mode) {
+      case 'setup':
+        return this.setup(event, session, log);
+      case 'payment':
+        if (session.payment_status === 'paid') return this.purchase(event, session, log);
+        if (session.payment_status === 'unpaid') {
+          // A delayed payment method (e.g. a bank debit): async_payment_succeeded credits it later.
+          log.info({ session_id: session.id }, 'Checkout session not paid yet; waiting for async_payment_succeeded');
+          return 'awaiting_payment';
+        }
+        log.warn(
+          { session_id: session.id, payment_status: session.payment_status },
+          'Checkout session needs no payment; nothing to credit',
+        );
+        return 'ignored';
+      default:
+        log.warn({ session_id: session.id, mode: session.mode }, 'Checkout session mode not handled; ignored');
+        return 'ignored';
+    }
+  }
+
+  private async purchase(event: Stripe.Event, session: CheckoutSession, log: Logger): Promise<WebhookOutcome> {
+    const metadata = parsePurchaseMetadata(session.metadata);
+    if (!metadata.ok) {
+      this.cannotCredit(log, session, metadata.reason);
+      return 'ignored';
+    }
+    const { accountId, credits } = metadata.value;
+    return this.prisma.$transaction(async (tx) => {
+      if (!(await accountExists(tx, accountId))) {
+        this.cannotCredit(log, session, `metadata.account_id names no account (${accountId})`);
+        return 'ignored';
+      }
+      if (!(await claimEvent(tx, event))) return 'duplicate_event';
+      const recorded = await recordPurchase(tx, {
+        accountId,
+        credits,
+        sessionId: session.id,
+        paymentIntentId: idOf(session.payment_intent),
+        customerId: idOf(session.customer),
+        amountTotal: session.amount_total,
+        currency: session.currency,
+      });
+      if (!recorded) {
+        log.info({ session_id: session.id }, 'Checkout session already paid for; not credited again');
+        return 'session_already_paid';
+      }
+      log.info({ account_id: accountId, credits, payment_id: recorded.paymentId, session_id: session.id }, 'live credits purchased');
+      return 'credited';
+    }, TRANSACTION_OPTIONS);
+  }
+
+  private async setup(event: Stripe.Event, session: CheckoutSession, log: Logger): Promise<WebhookOutcome> {
+    const accountId = parseAccountId(session.metadata);
+    const customerId = idOf(session.customer);
+    if (!accountId.ok || !customerId) {
+      log.warn({ session_id: session.id, reason: accountId.ok ? 'no customer' : accountId.reason }, 'setup session ignored');
+      return 'ignored';
+    }
+    return this.prisma.$transaction(async (tx) => {
+      if (!(await accountExists(tx, accountId.value))) {
+        log.warn({ session_id: session.id, account_id: accountId.value }, 'setup session names no account; ignored');
+        return 'ignored';
+      }
+      if (!(await claimEvent(tx, event))) return 'duplicate_event';
+      await saveCustomer(tx, accountId.value, customerId);
+      return 'customer_saved';
+    }, TRANSACTION_OPTIONS);
+  }
+
+  // Money was taken but cannot be credited: an operator has to look, so anything billing
+  // created is an error; a session without our metadata is someone else's and only a warning.
+  private cannotCredit(log: Logger, session: CheckoutSession, reason: string): void {
+    const fields = { session_id: session.id, reason };
+    if (session.metadata?.account_id) log.error(fields, 'paid Checkout session not credited');
+    else log.warn(fields, 'paid Checkout session without mintfax metadata; not credited');
+  }
+}
