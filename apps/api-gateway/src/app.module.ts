@@ -6,18 +6,20 @@ import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { EnvironmentsModule } from './environments/environments.module';
+import { FaxesModule } from './faxes/faxes.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { RegistrationModule } from './registration/registration.module';
 
 /** Feature modules, one per line. Authentication, key scope and rate limits are global guards (AuthModule). */
-const FEATURES = [AccountsModule, ApiKeysModule, EnvironmentsModule, RegistrationModule, OpenApiModule];
+const FEATURES = [AccountsModule, ApiKeysModule, EnvironmentsModule, RegistrationModule, OpenApiModule, FaxesModule];
 
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [...coreModules(config, runtime), ErrorDocsModule, AuthModule, ...FEATURES],
+      imports: [...coreModules(config, runtime), ErrorDocsModule, AuthModule, IdempotencyModule, ...FEATURES],
     };
   }
 }

@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { FaxWorkerConfig } from '@mintfax/config';
 import { coreModules, type AppRuntime } from '@mintfax/platform';
-
+import { FaxDispatchProcessor } from './dispatch/fax-dispatch.processor';
+import { FaxScheduler } from './dispatch/fax-scheduler';
+import { FaxSweep } from './dispatch/fax-sweep';
 
 @Module({})
 export class FaxWorkerModule {
@@ -9,6 +11,7 @@ export class FaxWorkerModule {
     return {
       module: FaxWorkerModule,
       imports: [...coreModules(config, runtime)],
+      providers: [FaxScheduler, FaxDispatchProcessor, FaxSweep],
     };
   }
 }

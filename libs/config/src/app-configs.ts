@@ -73,6 +73,14 @@ export const faxWorkerConfigSpec = {
   ...money,
   concurrency: { env: 'FAX_WORKER_CONCURRENCY', parse: withDefault(integer(1, 1000), 16) },
   sandboxCarrierDelayMs: { env: 'SANDBOX_CARRIER_DELAY_MS', parse: withDefault(integer(0, 600_000), 200) },
+  /** First retry of a live fax after this long, doubling per attempt. */
+  retryBackoffMs: { env: 'FAX_RETRY_BACKOFF_MS', parse: withDefault(integer(0, 3_600_000), 60_000) },
+  /** First retry of a sandbox fax after this long, doubling per attempt. */
+  sandboxRetryBackoffMs: { env: 'SANDBOX_RETRY_BACKOFF_MS', parse: withDefault(integer(0, 3_600_000), 1_000) },
+  /** A fax mid-attempt for longer than this is failed with `timeout` by the watchdog. */
+  stuckAfterMs: { env: 'FAX_STUCK_AFTER_MS', parse: withDefault(integer(1_000, 86_400_000), 600_000) },
+  /** How often the sweep re-enqueues queued faxes that have no job, and the watchdog runs. */
+  sweepIntervalMs: { env: 'FAX_SWEEP_INTERVAL_MS', parse: withDefault(integer(100, 3_600_000), 15_000) },
 } as const;
 
 export const retentionWorkerConfigSpec = {

@@ -22,6 +22,8 @@ export function mapException(exception: unknown, facts: RequestFacts): MappedExc
   }
   // Nest wraps Fastify's body-parser errors in an HttpException; the cause says what failed.
   const cause = exception instanceof HttpException ? exception.cause : undefined;
+  const upload = describeUploadError(cause) ?? describeUploadError(exception);
+  if (upload) return expected(new ApiError('validation_failed', { errors: { file: [upload] } }, { cause: exception }));
   const bodyMessage = describeBodyError(cause, facts) ?? describeBodyError(exception, facts);
   if (bodyMessage) {
     return expected(new ApiError('invalid_request', undefined, { message: bodyMessage, cause: exception }));
@@ -54,6 +56,18 @@ function fromClientStatus(status: number, message: string, facts: RequestFacts, 
     return expected(new ApiError('invalid_request', undefined, { message, cause }));
   }
   return { error: new ApiError('internal_server_error', undefined, { cause }), unexpected: true };
+}
+
+/** @fastify/multipart's limits: the client sent too much, which is a problem with its `file`. */
+function describeUploadError(error: unknown): string | undefined {
+  switch ((error as { code?: unknown } | undefined)?.code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return 'The file is larger than the limit of 10 MB.';
+    case 'FST_FILES_LIMIT':
+      return 'Send exactly one file.';
+    default:
+      return undefined;
+  }
 }
 
 function describeBodyError(error: unknown, facts: RequestFacts): string | undefined {

@@ -1,3 +1,4 @@
+import type { Prisma } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
 import { ulid } from 'ulid';
 import { assertCredits, toCredits } from './credits';
@@ -18,13 +19,16 @@ import type { HoldResult, LedgerClient, Movement, PoolKey, ResetResult, SettleRe
 /** Reserves `amount` credits for a fax; `insufficient_balance` (and nothing written) when not available. */
 export async function hold(
   tx: LedgerClient,
-  { accountId, type, amount, faxId }: PoolKey & { amount: number; faxId?: string },
+  params: PoolKey & { amount: number; faxId?: string },
+  /** More CTEs for the same statement, given the new hold's id (see holdStatement); they read `FROM pool`. */
+  following?: (holdId: string) => Prisma.Sql,
 ): Promise<HoldResult> {
+  const { accountId, type, amount, faxId } = params;
   const cost = assertCredits(amount, 'A hold');
   const holdId = `hold_${ulid()}`;
   const entryId = `txn_${ulid()}`;
   const [row] = await tx.$queryRaw<PoolRow[]>(
-    holdStatement({ entryId, holdId, accountId, type, amount: cost, faxId: faxId ?? null }),
+    holdStatement({ entryId, holdId, accountId, type, amount: cost, faxId: faxId ?? null }, following?.(holdId)),
   );
   if (!row) throw await insufficientBalance(tx, { accountId, type }, cost);
   return { holdId, ...movement(entryId, row) };

@@ -17,14 +17,21 @@ export interface SettledRow extends PoolRow {
   hold_amount: bigint;
 }
 
-export function holdStatement(p: {
+export interface HoldParams {
   entryId: string;
   holdId: string;
   accountId: string;
   type: EnvironmentType;
   amount: bigint;
   faxId: string | null;
-}): Prisma.Sql {
+}
+
+/**
+ * A hold as one statement. `following` lets the caller add its own data-modifying CTEs (each
+ * reading `FROM pool`, so they write nothing when the guard fails): the fax submission commits
+ * hold, fax, document and event in this single statement.
+ */
+export function holdStatement(p: HoldParams, following: Prisma.Sql = Prisma.empty): Prisma.Sql {
   return Prisma.sql`
     WITH pool AS (
       UPDATE pools SET held = held + ${p.amount}::bigint, updated_at = now()
@@ -39,7 +46,7 @@ export function holdStatement(p: {
       SELECT ${p.entryId}, pool.id, 'hold'::ledger_entry_type, 0, ${p.amount}::bigint,
              pool.balance, pool.balance - pool.held, ${p.holdId}, ${p.faxId}::text
       FROM pool
-    )
+    )${following}
     SELECT id AS pool_id, balance, held FROM pool`;
 }
 

@@ -10,6 +10,8 @@ export interface StartAppOptions {
   /** The billing app verifies Stripe signatures over the exact bytes received. */
   rawBody?: boolean;
   bodyLimitBytes?: number;
+  /** See HttpAppOptions.multipartFileLimitBytes. */
+  multipartFileLimitBytes?: number;
 }
 
 /** Builds the app, listens, and says where. SIGTERM drains HTTP and lets workers finish. */

@@ -29,3 +29,22 @@ export const JOB_RETENTION = {
   removeOnComplete: { count: 1000, age: 3600 },
   removeOnFail: { count: 5000, age: 7 * 24 * 3600 },
 } as const;
+
+/**
+ * BullMQ's connection for a deployment: every queue key under `prefix`. Workers block on Redis and
+ * must never give up a command; producers pass `producer: true` to fail fast instead (a job that
+ * cannot be added now is re-enqueued by the owning worker's sweep from Postgres).
+ */
+export function bullOptions(url: string, prefix: string, { producer = false } = {}) {
+  return {
+    prefix,
+    connection: producer
+      ? { url, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 }
+      : { url, maxRetriesPerRequest: null },
+  };
+}
+
+/** The dispatch job of a fax's attempt: the first is the fax id (duplicates dropped), retries add the attempt. */
+export function faxDispatchJobId(faxId: string, attemptsDone: number): string {
+  return attemptsDone === 0 ? faxId : `${faxId}-attempt-${attemptsDone + 1}`;
+}

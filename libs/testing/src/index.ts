@@ -5,3 +5,5 @@ export { startRedis, type StartRedisOptions } from './services/embedded-redis';
 export { withClient } from './services/postgres-client';
 export type { RunningService } from './services/types';
 export { createTestAccount, testPrisma, type TestAccount } from './factories';
+export { jpegDocument, pdfDocument, tiffDocument } from './documents';
+export { spawnApp, type SpawnedApp } from './spawn-app';

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { ApiExceptionFilter, createValidationPipe } from '@mintfax/errors';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -19,6 +20,8 @@ export interface HttpAppOptions {
   rawBody?: boolean;
   /** Observes every request's latency, 404s and errors included. */
   metrics?: Metrics;
+  /** Accepts multipart/form-data with at most one file of this size, parsed onto `request.body`. */
+  multipartFileLimitBytes?: number;
 }
 
 /** A Nest app on Fastify with the platform's request ids, error envelope, validation and logs. */
@@ -39,6 +42,14 @@ export async function createHttpApp(
     ...(options.bodyLimitBytes !== undefined && { bodyLimit: options.bodyLimitBytes }),
   });
   prepareFastify(adapter.getInstance(), options);
+  if (options.multipartFileLimitBytes !== undefined) {
+    // Parsed before validation, so idempotency fingerprints and handlers see the whole request.
+    // Each part is streamed and cut off at its limit: no upload is buffered beyond it.
+    await adapter.getInstance().register(multipart, {
+      attachFieldsToBody: true,
+      limits: { fileSize: options.multipartFileLimitBytes, files: 1, fields: 40, fieldSize: 64 * 1024, parts: 41 },
+    });
+  }
 
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new NestPinoLogger(options.logger),

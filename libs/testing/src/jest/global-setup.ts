@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { provideServices } from '../services/provide';
 import { createRunDir, removeStaleRunDirs } from '../services/stale-runs';
 import { prepareTemplate, TEMPLATE_DATABASE } from '../services/template-database';
@@ -29,6 +31,8 @@ export default async function globalSetup(): Promise<void> {
   };
   (globalThis as Record<string, unknown>)[TEST_RUN_KEY] = { stop } satisfies TestRun;
   try {
+    // Tests that need an app as its own process (spawnApp) run the build, as production does.
+    execFileSync(process.execPath, [join(__dirname, '..', '..', '..', '..', 'tools', 'build.js')], { stdio: 'ignore' });
     registerWorkspaceAliases();
     const { applyMigrations } = await import('@mintfax/db');
     await prepareTemplate(services.postgresUrl, (url) => applyMigrations(url));

@@ -1,0 +1,79 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FaxObject } from '@mintfax/faxes';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Auth, type OperationalAuth } from '../auth/auth-context';
+import { OperationalRoute } from '../auth/route-surface';
+import type { ListPage } from '../common/list-query.dto';
+import { parseSubmission } from './fax-submission';
+import { FaxesService } from './faxes.service';
+import { ListFaxesQuery } from './list-faxes.query';
+
+const SUBMISSION_SCHEMA = {
+  type: 'object',
+  required: ['to', 'file'],
+  properties: {
+    to: { type: 'string', example: '+15005550001', description: 'E.164; sandbox keys accept only the magic numbers.' },
+    from: { type: 'string', nullable: true },
+    max_attempts: { type: 'integer', minimum: 1, maximum: 10 },
+    metadata: { type: 'object', additionalProperties: { type: 'string' }, description: 'At most 20 string pairs (a JSON string in multipart).' },
+    file: {
+      description: 'PDF, TIFF or JPEG (decided by content), at most 10 MB: a file part in multipart, { content_base64, filename } in JSON.',
+      oneOf: [
+        { type: 'string', format: 'binary' },
+        { type: 'object', properties: { content_base64: { type: 'string' }, filename: { type: 'string' } } },
+      ],
+    },
+  },
+};
+
+/** The operational fax routes, under both spellings of API.md (`/v1/faxes` and `/v1/fax`). */
+@ApiTags('faxes')
+@OperationalRoute()
+@Controller(['v1/faxes', 'v1/fax'])
+export class FaxesController {
+  constructor(private readonly faxes: FaxesService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Send a fax: holds its cost and queues it.' })
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({ schema: SUBMISSION_SCHEMA })
+  create(@Auth() auth: OperationalAuth, @Req() request: FastifyRequest): Promise<FaxObject> {
+    return this.faxes.submit(auth, parseSubmission(request.body, request.isMultipart(), auth.environmentType));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List the faxes of the environment, newest first.' })
+  list(@Auth() auth: OperationalAuth, @Query() query: ListFaxesQuery): Promise<ListPage<FaxObject>> {
+    return this.faxes.list(auth, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A fax with its attempts log; still answers after its document is purged.' })
+  get(@Auth() auth: OperationalAuth, @Param('id') id: string): Promise<FaxObject> {
+    return this.faxes.get(auth, id);
+  }
+
+  @Get(':id/image')
+  @ApiOperation({ summary: 'The document bytes, with their content type.' })
+  async image(@Auth() auth: OperationalAuth, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const { contentType, bytes } = await this.faxes.image(auth, id);
+    void reply.header('content-type', contentType);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  @Post(':id/resend')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'A new fax to the same number with the same document, with a new hold.' })
+  resend(@Auth() auth: OperationalAuth, @Param('id') id: string): Promise<FaxObject> {
+    return this.faxes.resend(auth, id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Deletes a delivered or failed fax and its document for good.' })
+  async remove(@Auth() auth: OperationalAuth, @Param('id') id: string): Promise<void> {
+    await this.faxes.remove(auth, id);
+  }
+}

@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A stable hash of what the client asked for: method, route and body, with object keys sorted
+ * and uploaded files (multipart parts or Buffers) reduced to their name and content hash.
+ */
+export function requestFingerprint(method: string, url: string, body: unknown): string {
+  const path = url.split('?')[0];
+  return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(canonical(body))}`).digest('hex');
+}
+
+function canonical(value: unknown): unknown {
+  if (Buffer.isBuffer(value)) return { sha256: createHash('sha256').update(value).digest('hex') };
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  const part = value as { type?: unknown; value?: unknown; filename?: unknown; _buf?: unknown };
+  if (part.type === 'field' && 'value' in part) return part.value;
+  if (part.type === 'file') return { filename: part.filename, content: canonical(part._buf ?? null) };
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+  );
+}

@@ -1,0 +1,23 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type FaxWorkerConfig } from '@mintfax/config';
+import { bullOptions, faxDispatchJobId, JOB_RETENTION, QUEUES, type FaxDispatchJob } from '@mintfax/queue';
+import { Queue } from 'bullmq';
+
+/** Adds dispatch jobs: retries (delayed) and the sweep's re-enqueues. Job ids make both idempotent. */
+@Injectable()
+export class FaxScheduler implements OnApplicationShutdown {
+  private readonly queue: Queue<FaxDispatchJob>;
+
+  constructor(@Inject(APP_CONFIG) config: FaxWorkerConfig) {
+    this.queue = new Queue<FaxDispatchJob>(QUEUES.faxDispatch, bullOptions(config.redisUrl, config.redisPrefix));
+  }
+
+  async enqueue(faxId: string, attemptsDone: number, at?: Date): Promise<void> {
+    const delay = at ? Math.max(0, at.getTime() - Date.now()) : 0;
+    await this.queue.add('dispatch', { faxId }, { jobId: faxDispatchJobId(faxId, attemptsDone), delay, ...JOB_RETENTION });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,22 @@
+import type { Event } from '@mintfax/db';
+
+/** An event as the API and webhooks show it (API.md "Events"). */
+export interface EventObject {
+  id: string;
+  object: 'event';
+  type: string;
+  created_at: string;
+  environment_id: string;
+  data: { object: unknown };
+}
+
+export function toEventObject(event: Pick<Event, 'id' | 'type' | 'createdAt' | 'environmentId' | 'data'>): EventObject {
+  return {
+    id: event.id,
+    object: 'event',
+    type: event.type,
+    created_at: event.createdAt.toISOString(),
+    environment_id: event.environmentId,
+    data: event.data as { object: unknown },
+  };
+}

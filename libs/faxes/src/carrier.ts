@@ -1,0 +1,62 @@
+import { FAILURE_MESSAGES, type FailureCode } from './fax-status';
+import { sandboxScenario } from './sandbox';
+
+/** One attempt to transmit a fax. */
+export interface CarrierCall {
+  faxId: string;
+  to: string;
+  from: string | null;
+  pages: number;
+  /** 1 for the first attempt. */
+  attempt: number;
+  document(): Promise<Uint8Array>;
+}
+
+export type CarrierResult =
+  | { outcome: 'delivered'; pagesSent: number }
+  | { outcome: 'failed'; code: FailureCode; message: string; pagesSent: number };
+
+/**
+ * What every carrier implements. `onConnected` is called once the remote machine answers, which
+ * moves the fax to `in_progress`; failures before that (busy, no answer) never call it.
+ */
+export interface Carrier {
+  readonly name: string;
+  send(call: CarrierCall, onConnected: () => Promise<void>): Promise<CarrierResult>;
+}
+
+const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
+/** The sandbox: a deterministic simulator driven by the magic numbers, `stepDelayMs` per step. */
+export class SandboxCarrier implements Carrier {
+  readonly name = 'sandbox';
+
+  constructor(private readonly stepDelayMs: number) {}
+
+  async send(call: CarrierCall, onConnected: () => Promise<void>): Promise<CarrierResult> {
+    const outcome = sandboxScenario(call.to).outcome(call.attempt);
+    await sleep(this.stepDelayMs);
+    // Busy lines, unanswered calls and bad numbers fail while dialling: the call never comes up.
+    if (outcome === 'busy' || outcome === 'no_answer' || outcome === 'invalid_number') {
+      return { outcome: 'failed', code: outcome, message: FAILURE_MESSAGES[outcome], pagesSent: 0 };
+    }
+    await onConnected();
+    await sleep(this.stepDelayMs);
+    if (outcome === 'delivered') return { outcome: 'delivered', pagesSent: call.pages };
+    return { outcome: 'failed', code: outcome, message: FAILURE_MESSAGES[outcome], pagesSent: 0 };
+  }
+}
+
+/** Live sending until an operator configures a carrier: fails at once, so nothing hangs. */
+export class UnconfiguredCarrier implements Carrier {
+  readonly name = 'none';
+
+  async send(): Promise<CarrierResult> {
+    return {
+      outcome: 'failed',
+      code: 'carrier_not_configured',
+      message: FAILURE_MESSAGES.carrier_not_configured,
+      pagesSent: 0,
+    };
+  }
+}

@@ -1,0 +1,123 @@
+import type { Fax, FaxStatus, Prisma } from '@mintfax/db';
+import { writeEvent, type EventType } from '@mintfax/events';
+import { capture, release } from '@mintfax/ledger';
+import { toFaxObject } from './fax-object';
+import { FAILURE_MESSAGES, isRetryable, type FailureCode } from './fax-status';
+
+// The fax state machine: queued → submitted → in_progress → delivered | failed, with failed
+// attempts going back to queued while attempts remain. Each transition is a conditional update
+// on the expected status plus its event (and, when terminal, the hold's settlement) in the
+// caller's transaction, so a job that runs twice cannot move a fax twice.
+
+type Tx = Prisma.TransactionClient;
+const ACTIVE: FaxStatus[] = ['submitted', 'in_progress'];
+
+async function moved(tx: Tx, faxId: string, from: FaxStatus[], data: Prisma.FaxUpdateManyMutationInput): Promise<Fax | null> {
+  const { count } = await tx.fax.updateMany({ where: { id: faxId, status: { in: from } }, data });
+  return count === 1 ? tx.fax.findUniqueOrThrow({ where: { id: faxId } }) : null;
+}
+
+async function emit(tx: Tx, fax: Fax, type: EventType): Promise<void> {
+  await writeEvent(tx, { accountId: fax.accountId, environmentId: fax.environmentId, type, faxId: fax.id, object: toFaxObject(fax) });
+}
+
+/** queued → submitted: a new attempt starts. Null when the fax is not queued (already taken). */
+export async function startAttempt(tx: Tx, faxId: string): Promise<Fax | null> {
+  const fax = await moved(tx, faxId, ['queued'], { status: 'submitted', attempts: { increment: 1 }, nextAttemptAt: null });
+  if (!fax) return null;
+  await tx.faxAttempt.create({ data: { faxId, number: fax.attempts } });
+  await emit(tx, fax, 'fax.submitted');
+  return fax;
+}
+
+/** submitted → in_progress: the remote machine answered. */
+export async function markConnected(tx: Tx, faxId: string): Promise<Fax | null> {
+  const fax = await moved(tx, faxId, ['submitted'], { status: 'in_progress' });
+  if (fax) await emit(tx, fax, 'fax.in_progress');
+  return fax;
+}
+
+/** What was sent is charged at the fax's own price per page; the rest of the hold goes back. */
+function chargeFor(fax: Fax, pagesSent: number): number {
+  const pricePerPage = Number(fax.cost) / fax.pages;
+  return Math.min(pagesSent, fax.pages) * pricePerPage;
+}
+
+/** → delivered, capturing the hold in the same transaction. */
+export async function markDelivered(tx: Tx, faxId: string, pagesSent: number): Promise<Fax | null> {
+  const current = await tx.fax.findUnique({ where: { id: faxId } });
+  if (!current || !ACTIVE.includes(current.status)) return null;
+  const charged = chargeFor(current, pagesSent);
+  const now = new Date();
+  const fax = await moved(tx, faxId, ACTIVE, { status: 'delivered', charged, completedAt: now, failureCode: null, failureMessage: null });
+  if (!fax) return null;
+  if (fax.holdId) await capture(tx, { holdId: fax.holdId, charged });
+  await endAttempt(tx, fax, { outcome: 'delivered', pagesSent, endedAt: now });
+  await emit(tx, fax, 'fax.delivered');
+  return fax;
+}
+
+export type AttemptFailure = { code: FailureCode; message?: string; pagesSent?: number };
+
+/**
+ * An attempt failed: back to queued with `next_attempt_at` while the code is retryable and
+ * attempts remain (`fax.retry_scheduled`), else failed for good with the hold released.
+ */
+export async function markAttemptFailed(
+  tx: Tx,
+  faxId: string,
+  failure: AttemptFailure,
+  retryDelayMs: (attemptsDone: number) => number,
+): Promise<{ fax: Fax; retryAt: Date | null } | null> {
+  const current = await tx.fax.findUnique({ where: { id: faxId } });
+  if (!current || !ACTIVE.includes(current.status)) return null;
+  const message = failure.message ?? FAILURE_MESSAGES[failure.code];
+  const now = new Date();
+  const retry = isRetryable(failure.code) && current.attempts < current.maxAttempts;
+  const retryAt = retry ? new Date(now.getTime() + retryDelayMs(current.attempts)) : null;
+  const fax = await moved(
+    tx,
+    faxId,
+    ACTIVE,
+    retry
+      ? { status: 'queued', nextAttemptAt: retryAt, failureCode: failure.code, failureMessage: message }
+      : { status: 'failed', charged: 0, completedAt: now, failureCode: failure.code, failureMessage: message },
+  );
+  if (!fax) return null;
+  await endAttempt(tx, fax, { outcome: 'failed', failureCode: failure.code, failureMessage: message, pagesSent: failure.pagesSent ?? 0, endedAt: now });
+  if (!retry && fax.holdId) await release(tx, { holdId: fax.holdId });
+  await emit(tx, fax, retry ? 'fax.retry_scheduled' : 'fax.failed');
+  return { fax, retryAt };
+}
+
+/** Watchdog: a fax stuck mid-attempt since before `cutoff` fails with `timeout`, its hold released. */
+export async function failStuck(tx: Tx, faxId: string, cutoff: Date): Promise<Fax | null> {
+  const now = new Date();
+  const { count } = await tx.fax.updateMany({
+    where: { id: faxId, status: { in: ACTIVE }, updatedAt: { lt: cutoff } },
+    data: { status: 'failed', charged: 0, completedAt: now, failureCode: 'timeout', failureMessage: FAILURE_MESSAGES.timeout },
+  });
+  if (count !== 1) return null;
+  const fax = await tx.fax.findUniqueOrThrow({ where: { id: faxId } });
+  await endAttempt(tx, fax, { outcome: 'failed', failureCode: 'timeout', failureMessage: FAILURE_MESSAGES.timeout, pagesSent: 0, endedAt: now });
+  if (fax.holdId) await release(tx, { holdId: fax.holdId });
+  await emit(tx, fax, 'fax.failed');
+  return fax;
+}
+
+async function endAttempt(
+  tx: Tx,
+  fax: Fax,
+  result: { outcome: 'delivered' | 'failed'; failureCode?: string; failureMessage?: string; pagesSent: number; endedAt: Date },
+): Promise<void> {
+  await tx.faxAttempt.updateMany({
+    where: { faxId: fax.id, number: fax.attempts, endedAt: null },
+    data: {
+      outcome: result.outcome,
+      failureCode: result.failureCode ?? null,
+      failureMessage: result.failureMessage ?? null,
+      pagesSent: result.pagesSent,
+      endedAt: result.endedAt,
+    },
+  });
+}
