@@ -1,21 +1,15 @@
 import type { EnvironmentType, PrismaService } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
-import { createTestAccount, createTestDatabase, testPrisma, type TestDatabase } from '@mintfax/testing';
+import { createTestAccount, useTestPrisma } from '@mintfax/testing';
 import { adjust, capture, credit, hold, release, sandboxGrant, sandboxReset } from './ledger-operations';
 import { getPool } from './ledger-queries';
 
 describe('ledger operations', () => {
-  let database: TestDatabase;
+  const db = useTestPrisma();
   let prisma: PrismaService;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    prisma = testPrisma(database.url);
-  });
-
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.drop();
+  beforeAll(() => {
+    prisma = db();
   });
 
   /** A fresh account whose sandbox pool holds `sandbox` credits (one `sandbox_grant` row) and live pool `live`. */

@@ -1,20 +1,14 @@
 import type { PrismaService } from '@mintfax/db';
-import { createTestAccount, createTestDatabase, testPrisma, type TestDatabase } from '@mintfax/testing';
+import { createTestAccount, useTestPrisma } from '@mintfax/testing';
 import { adjust, capture, credit, hold, release, sandboxGrant, sandboxReset } from './ledger-operations';
 import { getBalances, getPool, listTransactions } from './ledger-queries';
 
 describe('ledger queries', () => {
-  let database: TestDatabase;
+  const db = useTestPrisma();
   let prisma: PrismaService;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    prisma = testPrisma(database.url);
-  });
-
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.drop();
+  beforeAll(() => {
+    prisma = db();
   });
 
   describe('balances', () => {

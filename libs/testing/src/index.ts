@@ -1,4 +1,4 @@
-export { createTestDatabase, useTestInfrastructure, type TestDatabase, type TestInfrastructure } from './infrastructure-env';
+export { createTestDatabase, useTestInfrastructure, useTestPrisma, type TestDatabase, type TestInfrastructure } from './infrastructure-env';
 export { describeServiceEndpoints, serviceEnv } from './service-checks';
 export { startPostgres, type StartPostgresOptions } from './services/embedded-postgres';
 export { startRedis, type StartRedisOptions } from './services/embedded-redis';

@@ -1,3 +1,4 @@
+import { PrismaService } from '@mintfax/db';
 import { randomBytes } from 'node:crypto';
 import { databaseUrl, withClient } from './services/postgres-client';
 import { requireTestEnv, TEST_ENV } from './services/test-env';
@@ -52,5 +53,26 @@ export function useTestInfrastructure(): () => TestInfrastructure {
   return () => {
     if (!infra) throw new Error('useTestInfrastructure(): read it inside a hook or a test, not at describe level.');
     return infra;
+  };
+}
+
+/**
+ * A Prisma client on a fresh database of its own for the calling describe block, disconnected
+ * and dropped afterwards: `const db = useTestPrisma(); … db().fax.count()`.
+ */
+export function useTestPrisma(poolSize = 5): () => PrismaService {
+  let database: TestDatabase | undefined;
+  let prisma: PrismaService | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    prisma = new PrismaService({ databaseUrl: database.url, poolSize });
+  });
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await database?.drop();
+  });
+  return () => {
+    if (!prisma) throw new Error('useTestPrisma(): read it inside a hook or a test, not at describe level.');
+    return prisma;
   };
 }
