@@ -9,5 +9,9 @@ export function createRedis(url: string, role: 'worker' | 'client'): Redis {
     role === 'worker'
       ? { maxRetriesPerRequest: null, enableReadyCheck: true }
       : { maxRetriesPerRequest: 2, enableOfflineQueue: false, connectTimeout: 5000 };
-  return new Redis(url, { ...options, lazyConnect: false });
+  const redis = new Redis(url, { ...options, lazyConnect: false });
+  // Connection errors surface where they matter (failing commands, /readyz); without a listener
+  // ioredis would also print each reconnect failure to stderr as an "unhandled error event".
+  redis.on('error', () => undefined);
+  return redis;
 }
