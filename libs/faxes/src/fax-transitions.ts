@@ -13,8 +13,13 @@ type Tx = Prisma.TransactionClient;
 const ACTIVE: FaxStatus[] = ['submitted', 'in_progress'];
 
 async function moved(tx: Tx, faxId: string, from: FaxStatus[], data: Prisma.FaxUpdateManyMutationInput): Promise<Fax | null> {
-  const { count } = await tx.fax.updateMany({ where: { id: faxId, status: { in: from } }, data });
-  return count === 1 ? tx.fax.findUniqueOrThrow({ where: { id: faxId } }) : null;
+  // One UPDATE … RETURNING: the status in the WHERE is the guard, P2025 means it did not hold.
+  try {
+    return await tx.fax.update({ where: { id: faxId, status: { in: from } }, data });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'P2025') return null;
+    throw error;
+  }
 }
 
 async function emit(tx: Tx, fax: Fax, type: EventType): Promise<void> {
@@ -51,9 +56,10 @@ export async function markDelivered(tx: Tx, faxId: string, pagesSent: number): P
   const now = new Date();
   const fax = await moved(tx, faxId, ACTIVE, { status: 'delivered', charged, completedAt: now, failureCode: null, failureMessage: null });
   if (!fax) return null;
-  if (fax.holdId) await capture(tx, { holdId: fax.holdId, charged });
   await endAttempt(tx, fax, { outcome: 'delivered', pagesSent, endedAt: now });
   await emit(tx, fax, 'fax.delivered');
+  // Last, so the pool's row lock (shared by every fax of the account) is held only until commit.
+  if (fax.holdId) await capture(tx, { holdId: fax.holdId, charged });
   return fax;
 }
 
@@ -85,8 +91,9 @@ export async function markAttemptFailed(
   );
   if (!fax) return null;
   await endAttempt(tx, fax, { outcome: 'failed', failureCode: failure.code, failureMessage: message, pagesSent: failure.pagesSent ?? 0, endedAt: now });
-  if (!retry && fax.holdId) await release(tx, { holdId: fax.holdId });
   await emit(tx, fax, retry ? 'fax.retry_scheduled' : 'fax.failed');
+  // Last, so the pool's row lock is held only until commit.
+  if (!retry && fax.holdId) await release(tx, { holdId: fax.holdId });
   return { fax, retryAt };
 }
 
@@ -100,8 +107,8 @@ export async function failStuck(tx: Tx, faxId: string, cutoff: Date): Promise<Fa
   if (count !== 1) return null;
   const fax = await tx.fax.findUniqueOrThrow({ where: { id: faxId } });
   await endAttempt(tx, fax, { outcome: 'failed', failureCode: 'timeout', failureMessage: FAILURE_MESSAGES.timeout, pagesSent: 0, endedAt: now });
-  if (fax.holdId) await release(tx, { holdId: fax.holdId });
   await emit(tx, fax, 'fax.failed');
+  if (fax.holdId) await release(tx, { holdId: fax.holdId });
   return fax;
 }
 

@@ -37,21 +37,20 @@ export class FaxesService {
       where: { id: auth.environmentId },
       select: { maxAttempts: true },
     });
-    const fax = await this.prisma.$transaction((tx) =>
-      submitFax(tx, {
-        accountId: auth.accountId,
-        environmentId: auth.environmentId,
-        environmentType: auth.environmentType,
-        to: submission.to,
-        from: submission.from,
-        pages,
-        pricePerPage: this.config.pricePerPage,
-        maxAttempts: submission.maxAttempts ?? environment.maxAttempts,
-        metadata: submission.metadata,
-        document: { bytes: submission.file.bytes, contentType: document.contentType, sha256: submission.file.sha256, filename: submission.file.filename },
-        resendOfId,
-      }),
-    );
+    // submitFax is one statement, atomic on its own: no interactive transaction around it.
+    const fax = await submitFax(this.prisma, {
+      accountId: auth.accountId,
+      environmentId: auth.environmentId,
+      environmentType: auth.environmentType,
+      to: submission.to,
+      from: submission.from,
+      pages,
+      pricePerPage: this.config.pricePerPage,
+      maxAttempts: submission.maxAttempts ?? environment.maxAttempts,
+      metadata: submission.metadata,
+      document: { bytes: submission.file.bytes, contentType: document.contentType, sha256: submission.file.sha256, filename: submission.file.filename },
+      resendOfId,
+    });
     await this.queue.enqueue(fax.id);
     return fax;
   }
