@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { FaxWorkerConfig } from '@mintfax/config';
 import { coreModules, type AppRuntime } from '@mintfax/platform';
 import { FaxDispatchProcessor } from './dispatch/fax-dispatch.processor';
+import { FaxPurgeQueue } from './dispatch/fax-purge-queue';
 import { FaxScheduler } from './dispatch/fax-scheduler';
 import { FaxSweep } from './dispatch/fax-sweep';
 
@@ -11,7 +12,7 @@ export class FaxWorkerModule {
     return {
       module: FaxWorkerModule,
       imports: [...coreModules(config, runtime)],
-      providers: [FaxScheduler, FaxDispatchProcessor, FaxSweep],
+      providers: [FaxScheduler, FaxPurgeQueue, FaxDispatchProcessor, FaxSweep],
     };
   }
 }

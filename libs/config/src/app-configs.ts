@@ -86,6 +86,10 @@ export const faxWorkerConfigSpec = {
 export const retentionWorkerConfigSpec = {
   ...worker(3011),
   housekeepingWindowDays: { env: 'HOUSEKEEPING_WINDOW_DAYS', parse: withDefault(integer(1, 3650), 30) },
+  /** How often the sweep purges documents past retention (and zero-footprint ones a purge job missed). */
+  retentionSweepIntervalMs: { env: 'RETENTION_SWEEP_INTERVAL_MS', parse: withDefault(integer(1_000, 86_400_000), 10_000) },
+  /** How often expired idempotency records, verification codes, webhook attempts and events are pruned. */
+  housekeepingIntervalMs: { env: 'HOUSEKEEPING_INTERVAL_MS', parse: withDefault(integer(1_000, 86_400_000), 3_600_000) },
 } as const;
 
 export const webhookDispatcherConfigSpec = {

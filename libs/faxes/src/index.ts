@@ -7,3 +7,4 @@ export { failStuck, markAttemptFailed, markConnected, markDelivered, startAttemp
 export { isMagicNumber, sandboxScenario, sandboxSubmission, type AttemptOutcome } from './sandbox';
 export { submitFax, type FaxSubmission } from './submit-fax';
 export { retryDelayMs, runAttempt, type AttemptRun, type RetryPolicy } from './run-attempt';
+export { purgeDocument, purgeDueDocuments } from './purge-fax';

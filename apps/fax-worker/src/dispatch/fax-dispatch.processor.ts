@@ -5,6 +5,7 @@ import { runAttempt, SandboxCarrier, UnconfiguredCarrier, type AttemptRun, type 
 import { LOGGER, Metrics, type Logger } from '@mintfax/platform';
 import { bullOptions, gracefulCloser, QUEUES, type FaxDispatchJob } from '@mintfax/queue';
 import { Worker, type Job } from 'bullmq';
+import { FaxPurgeQueue } from './fax-purge-queue';
 import { FaxScheduler } from './fax-scheduler';
 
 /** Lock held on a running job; a worker that dies loses it after this and the job runs again. */
@@ -22,6 +23,7 @@ export class FaxDispatchProcessor implements OnApplicationBootstrap, OnApplicati
     @Inject(APP_CONFIG) private readonly config: FaxWorkerConfig,
     private readonly prisma: PrismaService,
     private readonly scheduler: FaxScheduler,
+    private readonly purges: FaxPurgeQueue,
     private readonly metrics: Metrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -51,6 +53,7 @@ export class FaxDispatchProcessor implements OnApplicationBootstrap, OnApplicati
   private async process(job: Job<FaxDispatchJob>): Promise<AttemptRun['kind']> {
     const run = await runAttempt(this.prisma, this.carriers, job.data.faxId, this.policy);
     if (run.kind === 'retry') await this.scheduler.enqueue(job.data.faxId, run.attemptsDone, run.retryAt);
+    if (run.kind === 'delivered' || run.kind === 'failed') await this.purges.enqueueIfZeroFootprint(job.data.faxId);
     this.metrics.jobOutcomes.inc({ queue: QUEUES.faxDispatch, outcome: run.kind });
     this.logger.info({ fax_id: job.data.faxId, outcome: run.kind }, 'fax attempt finished');
     return run.kind;
