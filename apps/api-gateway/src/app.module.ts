@@ -6,13 +6,15 @@ import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { EnvironmentsModule } from './environments/environments.module';
+import { EventsModule } from './events/events.module';
 import { FaxesModule } from './faxes/faxes.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { RegistrationModule } from './registration/registration.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Feature modules, one per line. Authentication, key scope and rate limits are global guards (AuthModule). */
-const FEATURES = [AccountsModule, ApiKeysModule, EnvironmentsModule, RegistrationModule, OpenApiModule, FaxesModule];
+const FEATURES = [AccountsModule, ApiKeysModule, EnvironmentsModule, RegistrationModule, OpenApiModule, FaxesModule, EventsModule, WebhooksModule];
 
 @Module({})
 export class GatewayModule {

@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { WebhookDispatcherConfig } from '@mintfax/config';
 import { coreModules, type AppRuntime } from '@mintfax/platform';
-
+import { WebhookDeliveryProcessor } from './delivery/webhook-delivery.processor';
+import { WebhookQueue } from './delivery/webhook-queue';
+import { OutboxRelay } from './outbox/outbox-relay.service';
 
 @Module({})
 export class WebhookDispatcherModule {
@@ -9,6 +11,7 @@ export class WebhookDispatcherModule {
     return {
       module: WebhookDispatcherModule,
       imports: [...coreModules(config, runtime)],
+      providers: [WebhookQueue, WebhookDeliveryProcessor, OutboxRelay],
     };
   }
 }

@@ -1,5 +1,6 @@
 import {
   boolean,
+  ConfigError,
   integer,
   oneOf,
   optional,
@@ -96,7 +97,16 @@ export const webhookDispatcherConfigSpec = {
   ...worker(3012),
   concurrency: { env: 'WEBHOOK_CONCURRENCY', parse: withDefault(integer(1, 1000), 32) },
   allowPrivateWebhookUrls: { env: 'ALLOW_PRIVATE_WEBHOOK_URLS', parse: optional(boolean) },
+  /** Multiplies the webhook retry schedule (5 s … 10 h); tests pass e.g. 0.001. */
+  retryScale: { env: 'WEBHOOK_RETRY_SCALE', parse: withDefault(scaleFactor, 1) },
 } as const;
+
+/** A factor in (0, 1]: shrinks a schedule, never stretches it. */
+function scaleFactor(raw: string | undefined): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 1) throw new ConfigError(`must be a number above 0 and at most 1, got "${raw}"`);
+  return value;
+}
 
 export type CommonConfig = ConfigOf<typeof common>;
 export type GatewayConfig = ConfigOf<typeof gatewayConfigSpec>;

@@ -1,0 +1,101 @@
+import type { PrismaService } from '@mintfax/db';
+import { createTestAccount, testPrisma, useTestInfrastructure, type TestAccount } from '@mintfax/testing';
+import { ulid } from 'ulid';
+import type { EventType } from './event-types';
+import { writeEvent } from './outbox';
+import { relayOutbox } from './outbox-relay';
+import { webhookJobId, type WebhookAttemptJob } from './webhook-jobs';
+import { generateWebhookSecret } from './webhook-signing';
+
+describe('relayOutbox', () => {
+  const infra = useTestInfrastructure();
+  let prisma: PrismaService;
+
+  beforeAll(() => {
+    prisma = testPrisma(infra().databaseUrl);
+  });
+
+  // Each test starts from an empty outbox, so it sees only its own events.
+  beforeEach(() => prisma.$executeRaw`UPDATE events SET dispatched_at = now() WHERE dispatched_at IS NULL`);
+
+  afterAll(() => prisma.$disconnect());
+
+  const sandbox = (acct: TestAccount) => ({ accountId: acct.accountId, environmentId: acct.sandboxEnvironmentId });
+  const endpoint = async (where: { accountId: string; environmentId: string }, data: { events?: string[]; enabled?: boolean } = {}) =>
+    (await prisma.webhookEndpoint.create({
+      data: { id: `we_${ulid()}`, ...where, url: 'http://127.0.0.1:1/', events: ['*'], secret: generateWebhookSecret(), ...data },
+    })).id;
+  const event = (where: { accountId: string; environmentId: string }, type: EventType = 'fax.delivered') =>
+    prisma.$transaction((tx) => writeEvent(tx, { ...where, type, object: { id: 'fax_1', object: 'fax' } }));
+  const relay = (enqueue: (jobs: WebhookAttemptJob[]) => Promise<void>, limit?: number) =>
+    prisma.$transaction((tx) => relayOutbox(tx, enqueue, limit));
+
+  it('fans each event out, oldest first, to the enabled endpoints of its environment that subscribe to its type, then marks it dispatched', async () => {
+    const acct = await createTestAccount(prisma);
+    const stranger = await createTestAccount(prisma);
+    const everything = await endpoint(sandbox(acct));
+    const failures = await endpoint(sandbox(acct), { events: ['fax.failed'] });
+    await endpoint(sandbox(acct), { enabled: false });
+    await endpoint({ accountId: acct.accountId, environmentId: acct.liveEnvironmentId });
+    await endpoint(sandbox(stranger));
+    const queued = await event(sandbox(acct), 'fax.queued');
+    const failed = await event(sandbox(acct), 'fax.failed');
+
+    const jobs: WebhookAttemptJob[] = [];
+    expect(await relay(async (batch) => void jobs.push(...batch))).toBe(2);
+    expect(jobs).toEqual([
+      { eventId: queued, endpointId: everything, attempt: 1 },
+      { eventId: failed, endpointId: everything, attempt: 1 },
+      { eventId: failed, endpointId: failures, attempt: 1 },
+    ]);
+    const rows = await prisma.event.findMany({ where: { id: { in: [queued, failed] } } });
+    expect(rows.every((row) => row.dispatchedAt !== null)).toBe(true);
+    expect(await relay(async () => undefined)).toBe(0);
+  });
+
+  it('leaves the events undispatched when the claim fails after enqueueing, and enqueues the same job ids again', async () => {
+    const acct = await createTestAccount(prisma);
+    await endpoint(sandbox(acct));
+    const id = await event(sandbox(acct));
+
+    const first: string[] = [];
+    await expect(
+      relay(async (jobs) => {
+        first.push(...jobs.map(webhookJobId));
+        throw new Error('dispatcher died before commit');
+      }),
+    ).rejects.toThrow('dispatcher died before commit');
+    expect((await prisma.event.findUniqueOrThrow({ where: { id } })).dispatchedAt).toBeNull();
+
+    const second: string[] = [];
+    expect(await relay(async (jobs) => void second.push(...jobs.map(webhookJobId)))).toBe(1);
+    expect(second).toEqual(first);
+    expect(first).toHaveLength(1);
+  });
+
+  it('lets concurrent claims share the outbox: rows one holds are skipped by the other', async () => {
+    const acct = await createTestAccount(prisma);
+    await endpoint(sandbox(acct));
+    const ids = [];
+    for (let i = 0; i < 4; i += 1) ids.push(await event(sandbox(acct)));
+
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const holding = new Promise<void>((resolve) => (entered = resolve));
+    const a: string[] = [];
+    const b: string[] = [];
+    const slow = relay(async (jobs) => {
+      a.push(...jobs.map((job) => job.eventId));
+      entered();
+      await held;
+    }, 2);
+    await holding;
+    await relay(async (jobs) => void b.push(...jobs.map((job) => job.eventId)), 10);
+    release();
+    await slow;
+
+    expect(a).toEqual(ids.slice(0, 2));
+    expect(b).toEqual(ids.slice(2));
+  });
+});
