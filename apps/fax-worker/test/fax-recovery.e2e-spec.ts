@@ -1,7 +1,7 @@
 import type { PrismaService } from '@mintfax/db';
 import { submitFax } from '@mintfax/faxes';
 import { bullOptions, faxDispatchJobId, JOB_RETENTION, QUEUES } from '@mintfax/queue';
-import { createTestAccount, pdfDocument, serviceEnv, spawnApp, testPrisma, useTestInfrastructure, type SpawnedApp, type TestAccount } from '@mintfax/testing';
+import { createTestAccount, pdfDocument, serviceEnv, spawnApp, testPrisma, useTestInfrastructure, waitFor, type SpawnedApp, type TestAccount } from '@mintfax/testing';
 import { Queue } from 'bullmq';
 
 // What the fax-worker does when things go wrong around it: crashes mid-flight, faxes whose job
@@ -55,15 +55,6 @@ describe('fax-worker recovery', () => {
     return fax.id;
   }
 
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 
   async function expectMoneySettled(faxIds: string[]): Promise<void> {
     const holds = await prisma.hold.findMany({ where: { faxId: { in: faxIds } } });

@@ -1,22 +1,13 @@
 import { createServer } from 'node:net';
 import type { PrismaService } from '@mintfax/db';
 import { bullOptions, faxDispatchJobId, JOB_RETENTION, QUEUES } from '@mintfax/queue';
-import { createTestAccount, serviceEnv, spawnApp, testPrisma, useTestInfrastructure, type SpawnedApp, type TestInfrastructure } from '@mintfax/testing';
+import { createTestAccount, serviceEnv, spawnApp, testPrisma, useTestInfrastructure, waitFor, type SpawnedApp, type TestInfrastructure } from '@mintfax/testing';
 import { Queue } from 'bullmq';
 import { finishedFax, queuedFax, type FaxOwner } from './support/faxes';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NEVER_MS = String(DAY_MS);
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -7,3 +7,4 @@ export type { RunningService } from './services/types';
 export { createTestAccount, testPrisma, type TestAccount } from './factories';
 export { jpegDocument, pdfDocument, tiffDocument } from './documents';
 export { spawnApp, type SpawnedApp } from './spawn-app';
+export { waitFor } from './wait-for';
