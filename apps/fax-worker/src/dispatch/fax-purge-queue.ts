@@ -16,6 +16,7 @@ export class FaxPurgeQueue implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.queue = new Queue<FaxPurgeJob>(QUEUES.faxPurge, bullOptions(config.redisUrl, config.redisPrefix));
+    this.queue.on('error', (error) => this.logger.warn({ err: error.message }, 'fax purge queue connection error'));
   }
 
   /** Never fails the attempt: a purge job that cannot be added is made up for by the retention sweep. */
