@@ -1,6 +1,7 @@
 import type { Fax, FaxStatus, Prisma } from '@mintfax/db';
 import { writeEvent, type EventType } from '@mintfax/events';
 import { capture, release } from '@mintfax/ledger';
+import { ulid } from 'ulid';
 import { toFaxObject } from './fax-object';
 import { FAILURE_MESSAGES, isRetryable, type FailureCode } from './fax-status';
 
@@ -26,20 +27,49 @@ async function emit(tx: Tx, fax: Fax, type: EventType): Promise<void> {
   await writeEvent(tx, { accountId: fax.accountId, environmentId: fax.environmentId, type, faxId: fax.id, object: toFaxObject(fax) });
 }
 
-/** queued → submitted: a new attempt starts. Null when the fax is not queued (already taken). */
-export async function startAttempt(tx: Tx, faxId: string): Promise<Fax | null> {
-  const fax = await moved(tx, faxId, ['queued'], { status: 'submitted', attempts: { increment: 1 }, nextAttemptAt: null });
-  if (!fax) return null;
-  await tx.faxAttempt.create({ data: { faxId, number: fax.attempts } });
-  await emit(tx, fax, 'fax.submitted');
-  return fax;
+/**
+ * The non-money transitions as ONE statement each, so they need no transaction: the fax moves
+ * only if it is still exactly the row the caller read (status AND updated_at), which is what
+ * lets the event carry the new row computed here instead of read back.
+ */
+async function advance(
+  db: Tx,
+  current: Fax,
+  next: Pick<Fax, 'status' | 'attempts' | 'nextAttemptAt'>,
+  type: EventType,
+  opensAttempt: boolean,
+): Promise<Fax | null> {
+  const now = new Date();
+  const fax: Fax = { ...current, ...next, updatedAt: now };
+  const eventId = `evt_${ulid()}`;
+  const data = JSON.stringify({ object: toFaxObject(fax) });
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH moved AS (
+      UPDATE faxes SET status = ${fax.status}::fax_status, attempts = ${fax.attempts}::int,
+                       next_attempt_at = ${fax.nextAttemptAt}::timestamptz, updated_at = ${now}::timestamptz
+      WHERE id = ${current.id} AND status = ${current.status}::fax_status AND updated_at = ${current.updatedAt}::timestamptz
+      RETURNING id
+    ), attempt AS (
+      INSERT INTO fax_attempts (fax_id, number, started_at)
+      SELECT id, ${fax.attempts}::int, ${now}::timestamptz FROM moved WHERE ${opensAttempt}::boolean
+    ), event AS (
+      INSERT INTO events (id, account_id, environment_id, type, fax_id, data, created_at)
+      SELECT ${eventId}, ${fax.accountId}, ${fax.environmentId}, ${type}, id, ${data}::jsonb, ${now}::timestamptz FROM moved
+    )
+    SELECT id FROM moved`;
+  return rows.length === 1 ? fax : null;
+}
+
+/** queued → submitted: a new attempt starts. Null when the fax is no longer the row read (already taken). */
+export function startAttempt(db: Tx, current: Fax): Promise<Fax | null> {
+  if (current.status !== 'queued') return Promise.resolve(null);
+  return advance(db, current, { status: 'submitted', attempts: current.attempts + 1, nextAttemptAt: null }, 'fax.submitted', true);
 }
 
 /** submitted → in_progress: the remote machine answered. */
-export async function markConnected(tx: Tx, faxId: string): Promise<Fax | null> {
-  const fax = await moved(tx, faxId, ['submitted'], { status: 'in_progress' });
-  if (fax) await emit(tx, fax, 'fax.in_progress');
-  return fax;
+export function markConnected(db: Tx, current: Fax): Promise<Fax | null> {
+  if (current.status !== 'submitted') return Promise.resolve(null);
+  return advance(db, current, { status: 'in_progress', attempts: current.attempts, nextAttemptAt: current.nextAttemptAt }, 'fax.in_progress', false);
 }
 
 /** What was sent is charged at the fax's own price per page; the rest of the hold goes back. */

@@ -33,7 +33,7 @@ export async function runAttempt(
   faxId: string,
   policy: RetryPolicy,
 ): Promise<AttemptRun> {
-  const current = await prisma.fax.findUnique({ where: { id: faxId }, select: { status: true, environmentType: true } });
+  const current = await prisma.fax.findUnique({ where: { id: faxId } });
   if (!current) return { kind: 'skipped' };
   const delay = (attemptsDone: number) => retryDelayMs(policy, current.environmentType, attemptsDone);
   if (current.status === 'submitted' || current.status === 'in_progress') {
@@ -42,7 +42,7 @@ export async function runAttempt(
   }
   if (current.status !== 'queued') return { kind: 'skipped' };
 
-  const fax = await prisma.$transaction((tx) => startAttempt(tx, faxId));
+  const fax = await startAttempt(prisma, current);
   if (!fax) return { kind: 'skipped' };
   const carrier = carriers[fax.environmentType];
   let result: CarrierResult;
@@ -56,7 +56,7 @@ export async function runAttempt(
         attempt: fax.attempts,
         document: async () => (await prisma.faxDocument.findUniqueOrThrow({ where: { faxId } })).content,
       },
-      async () => void (await prisma.$transaction((tx) => markConnected(tx, faxId))),
+      async () => void (await markConnected(prisma, fax)),
     );
   } catch (error) {
     result = { outcome: 'failed', code: 'carrier_error', message: `The carrier failed: ${(error as Error).message}`, pagesSent: 0 };
