@@ -18,7 +18,7 @@ export function serviceEnv(infra: TestInfrastructure): Record<string, string> {
 type Start = (env: Record<string, string>) => Promise<INestApplication>;
 
 /** What every app serves: health, readiness of Postgres and Redis, metrics, the 404 envelope. */
-export function describeServiceEndpoints(app: string, start: Start): void {
+export function describeServiceEndpoints(app: string, start: Start, { queues = [] }: { queues?: string[] } = {}): void {
   describe(`${app} service endpoints`, () => {
     const infra = useTestInfrastructure();
     let instance: INestApplication;
@@ -53,6 +53,8 @@ export function describeServiceEndpoints(app: string, start: Start): void {
       const text = await response.text();
       expect(text).toContain(`process_cpu_seconds_total{app="${app}"}`);
       expect(text).toMatch(/mintfax_http_request_duration_seconds_bucket\{[^}]*route="\/healthz"/);
+      // The depth of every queue the app consumes, the signal to scale it on.
+      for (const queue of queues) expect(text).toMatch(new RegExp(`mintfax_queue_jobs\\{[^}]*queue="${queue}"[^}]*state="waiting"[^}]*\\} \\d+`));
     });
 
     it('answers an unknown route with the not_found envelope carrying the X-Request-Id', async () => {

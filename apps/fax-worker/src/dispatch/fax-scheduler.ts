@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type FaxWorkerConfig } from '@mintfax/config';
 import { bullOptions, faxDispatchJobId, JOB_RETENTION, QUEUES, type FaxDispatchJob } from '@mintfax/queue';
-import { LOGGER, type Logger } from '@mintfax/platform';
+import { LOGGER, Metrics, type Logger } from '@mintfax/platform';
 import { Queue } from 'bullmq';
 
 /** Adds dispatch jobs: retries (delayed) and the sweep's re-enqueues. Job ids make both idempotent. */
@@ -9,9 +9,10 @@ import { Queue } from 'bullmq';
 export class FaxScheduler implements OnApplicationShutdown {
   private readonly queue: Queue<FaxDispatchJob>;
 
-  constructor(@Inject(APP_CONFIG) config: FaxWorkerConfig, @Inject(LOGGER) logger: Logger) {
+  constructor(@Inject(APP_CONFIG) config: FaxWorkerConfig, @Inject(LOGGER) logger: Logger, metrics: Metrics) {
     this.queue = new Queue<FaxDispatchJob>(QUEUES.faxDispatch, bullOptions(config.redisUrl, config.redisPrefix));
     this.queue.on('error', (error) => logger.warn({ err: error.message }, 'fax dispatch queue connection error'));
+    metrics.watchQueue(QUEUES.faxDispatch, () => this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed'));
   }
 
   async enqueue(faxId: string, attemptsDone: number, at?: Date): Promise<void> {

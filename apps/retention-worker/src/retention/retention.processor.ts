@@ -29,6 +29,7 @@ export class RetentionProcessor implements OnApplicationBootstrap, OnApplication
   ) {
     this.queue = new Queue(QUEUES.retention, bullOptions(config.redisUrl, config.redisPrefix));
     this.queue.on('error', (error) => this.logger.warn({ err: error.message }, 'retention queue connection error'));
+    metrics.watchQueue(QUEUES.retention, () => this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed'));
   }
 
   onApplicationBootstrap(): void {

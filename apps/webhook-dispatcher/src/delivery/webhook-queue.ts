@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type WebhookDispatcherConfig } from '@mintfax/config';
 import { WEBHOOK_JOB_NAME, webhookJobOptions, type WebhookAttemptJob } from '@mintfax/events';
-import { LOGGER, type Logger } from '@mintfax/platform';
+import { LOGGER, Metrics, type Logger } from '@mintfax/platform';
 import { bullOptions, QUEUES } from '@mintfax/queue';
 import { Queue } from 'bullmq';
 
@@ -14,9 +14,10 @@ import { Queue } from 'bullmq';
 export class WebhookQueue implements OnApplicationShutdown {
   private readonly queue: Queue<WebhookAttemptJob>;
 
-  constructor(@Inject(APP_CONFIG) config: WebhookDispatcherConfig, @Inject(LOGGER) logger: Logger) {
+  constructor(@Inject(APP_CONFIG) config: WebhookDispatcherConfig, @Inject(LOGGER) logger: Logger, metrics: Metrics) {
     this.queue = new Queue<WebhookAttemptJob>(QUEUES.webhookDelivery, bullOptions(config.redisUrl, config.redisPrefix, { producer: true }));
     this.queue.on('error', (error) => logger.warn({ err: error.message }, 'webhook queue connection error'));
+    metrics.watchQueue(QUEUES.webhookDelivery, () => this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed'));
   }
 
   async addNow(jobs: WebhookAttemptJob[]): Promise<void> {

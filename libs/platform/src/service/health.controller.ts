@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { PrismaService } from '@mintfax/db';
 import { REDIS } from '@mintfax/queue';
+import { withTimeout } from '../with-timeout';
 import { Metrics } from './metrics';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -58,12 +59,4 @@ export class HealthController {
       return indicator.down({ message: (error as Error).message });
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,10 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { withTimeout } from '../with-timeout';
+
+/** Job counts of one queue by state, as BullMQ's Queue.getJobCounts answers them. */
+export type QueueCounts = () => Promise<Record<string, number>>;
+
+const QUEUE_COUNT_TIMEOUT_MS = 1_000;
 
 /**
  * The process's Prometheus registry. Its own registry rather than prom-client's global one,
@@ -21,6 +27,36 @@ export class Metrics {
     labelNames: ['queue', 'outcome'] as const,
     registers: [this.registry],
   });
+
+  private readonly queues = new Map<string, QueueCounts>();
+
+  /** Read at scrape time from Redis: the signal an autoscaler scales each worker on. */
+  readonly queueJobs = new Gauge({
+    name: 'mintfax_queue_jobs',
+    help: 'Jobs in each queue by state (waiting, active, delayed, failed).',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+    collect: () => this.collectQueueDepths(),
+  });
+
+  /** Reports `queue`'s depth on /metrics; each app watches the queues it consumes. */
+  watchQueue(queue: string, counts: QueueCounts): void {
+    this.queues.set(queue, counts);
+  }
+
+  private async collectQueueDepths(): Promise<void> {
+    await Promise.all(
+      [...this.queues].map(async ([queue, counts]) => {
+        try {
+          for (const [state, jobs] of Object.entries(await withTimeout(counts(), QUEUE_COUNT_TIMEOUT_MS))) {
+            this.queueJobs.set({ queue, state }, jobs);
+          }
+        } catch {
+          // Redis is away: /readyz says so, and the scrape must not hang or fail for it.
+        }
+      }),
+    );
+  }
 
   constructor(app: string) {
     this.registry.setDefaultLabels({ app });
