@@ -1,27 +1,17 @@
-import type { Fax, FaxStatus, Prisma } from '@mintfax/db';
+import { Prisma, type Fax, type FaxStatus } from '@mintfax/db';
 import { writeEvent, type EventType } from '@mintfax/events';
-import { capture, release } from '@mintfax/ledger';
+import { release, settlementCtes } from '@mintfax/ledger';
 import { ulid } from 'ulid';
 import { toFaxObject } from './fax-object';
 import { FAILURE_MESSAGES, isRetryable, type FailureCode } from './fax-status';
 
 // The fax state machine: queued → submitted → in_progress → delivered | failed, with failed
-// attempts going back to queued while attempts remain. Each transition is a conditional update
-// on the expected status plus its event (and, when terminal, the hold's settlement) in the
-// caller's transaction, so a job that runs twice cannot move a fax twice.
+// attempts going back to queued while attempts remain. Each transition is ONE statement: a
+// conditional update on the row the caller read, its event and, when terminal, the hold's
+// settlement, so a job that runs twice cannot move a fax (or its money) twice.
 
 type Tx = Prisma.TransactionClient;
 const ACTIVE: FaxStatus[] = ['submitted', 'in_progress'];
-
-async function moved(tx: Tx, faxId: string, from: FaxStatus[], data: Prisma.FaxUpdateManyMutationInput): Promise<Fax | null> {
-  // One UPDATE … RETURNING: the status in the WHERE is the guard, P2025 means it did not hold.
-  try {
-    return await tx.fax.update({ where: { id: faxId, status: { in: from } }, data });
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'P2025') return null;
-    throw error;
-  }
-}
 
 async function emit(tx: Tx, fax: Fax, type: EventType): Promise<void> {
   await writeEvent(tx, { accountId: fax.accountId, environmentId: fax.environmentId, type, faxId: fax.id, object: toFaxObject(fax) });
@@ -78,19 +68,60 @@ function chargeFor(fax: Fax, pagesSent: number): number {
   return Math.min(pagesSent, fax.pages) * pricePerPage;
 }
 
-/** → delivered, capturing the hold in the same transaction. */
-export async function markDelivered(tx: Tx, faxId: string, pagesSent: number): Promise<Fax | null> {
-  const current = await tx.fax.findUnique({ where: { id: faxId } });
-  if (!current || !ACTIVE.includes(current.status)) return null;
-  const charged = chargeFor(current, pagesSent);
+type AttemptEnd = { outcome: 'delivered' | 'failed'; failureCode: string | null; failureMessage: string | null; pagesSent: number };
+
+/**
+ * Ends the current attempt as ONE statement: the fax moves (guarded by the status and updated_at
+ * the caller read, so the event can carry the row computed here), the attempt row closes, the
+ * event is written and, when the fax is done, its hold is settled through the ledger's CTEs.
+ */
+async function finish(
+  db: Tx,
+  current: Fax,
+  next: Pick<Fax, 'status' | 'nextAttemptAt' | 'charged' | 'completedAt' | 'failureCode' | 'failureMessage'>,
+  type: EventType,
+  attempt: AttemptEnd,
+  settlement: { kind: 'capture'; charged: bigint } | { kind: 'release' } | null,
+): Promise<Fax | null> {
   const now = new Date();
-  const fax = await moved(tx, faxId, ACTIVE, { status: 'delivered', charged, completedAt: now, failureCode: null, failureMessage: null });
-  if (!fax) return null;
-  await endAttempt(tx, fax, { outcome: 'delivered', pagesSent, endedAt: now });
-  await emit(tx, fax, 'fax.delivered');
-  // Last, so the pool's row lock (shared by every fax of the account) is held only until commit.
-  if (fax.holdId) await capture(tx, { holdId: fax.holdId, charged });
-  return fax;
+  const fax: Fax = { ...current, ...next, updatedAt: now };
+  const data = JSON.stringify({ object: toFaxObject(fax) });
+  const settle = settlement
+    ? Prisma.sql`, ${settlementCtes({ entryId: `txn_${ulid()}`, holdId: Prisma.sql`(SELECT hold_id FROM moved)`, ...settlement })}`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH moved AS (
+      UPDATE faxes SET status = ${fax.status}::fax_status, next_attempt_at = ${fax.nextAttemptAt}::timestamptz,
+                       charged = ${fax.charged}::bigint, completed_at = ${fax.completedAt}::timestamptz,
+                       failure_code = ${fax.failureCode}::text, failure_message = ${fax.failureMessage}::text,
+                       updated_at = ${now}::timestamptz
+      WHERE id = ${current.id} AND status = ${current.status}::fax_status AND updated_at = ${current.updatedAt}::timestamptz
+      RETURNING id, hold_id
+    ), ended AS (
+      UPDATE fax_attempts SET outcome = ${attempt.outcome}, failure_code = ${attempt.failureCode}::text,
+                              failure_message = ${attempt.failureMessage}::text, pages_sent = ${attempt.pagesSent}::int,
+                              ended_at = ${now}::timestamptz
+      WHERE fax_id IN (SELECT id FROM moved) AND number = ${fax.attempts}::int AND ended_at IS NULL
+    ), event AS (
+      INSERT INTO events (id, account_id, environment_id, type, fax_id, data, created_at)
+      SELECT ${`evt_${ulid()}`}, ${fax.accountId}, ${fax.environmentId}, ${type}, id, ${data}::jsonb, ${now}::timestamptz FROM moved
+    )${settle}
+    SELECT id FROM moved`;
+  return rows.length === 1 ? fax : null;
+}
+
+/** → delivered, capturing what was sent from the hold in the same statement. */
+export function markDelivered(db: Tx, current: Fax, pagesSent: number): Promise<Fax | null> {
+  if (!ACTIVE.includes(current.status)) return Promise.resolve(null);
+  const charged = BigInt(chargeFor(current, pagesSent));
+  return finish(
+    db,
+    current,
+    { status: 'delivered', nextAttemptAt: null, charged, completedAt: new Date(), failureCode: null, failureMessage: null },
+    'fax.delivered',
+    { outcome: 'delivered', failureCode: null, failureMessage: null, pagesSent },
+    { kind: 'capture', charged },
+  );
 }
 
 export type AttemptFailure = { code: FailureCode; message?: string; pagesSent?: number };
@@ -100,31 +131,26 @@ export type AttemptFailure = { code: FailureCode; message?: string; pagesSent?: 
  * attempts remain (`fax.retry_scheduled`), else failed for good with the hold released.
  */
 export async function markAttemptFailed(
-  tx: Tx,
-  faxId: string,
+  db: Tx,
+  current: Fax,
   failure: AttemptFailure,
   retryDelayMs: (attemptsDone: number) => number,
 ): Promise<{ fax: Fax; retryAt: Date | null } | null> {
-  const current = await tx.fax.findUnique({ where: { id: faxId } });
-  if (!current || !ACTIVE.includes(current.status)) return null;
+  if (!ACTIVE.includes(current.status)) return null;
   const message = failure.message ?? FAILURE_MESSAGES[failure.code];
-  const now = new Date();
   const retry = isRetryable(failure.code) && current.attempts < current.maxAttempts;
-  const retryAt = retry ? new Date(now.getTime() + retryDelayMs(current.attempts)) : null;
-  const fax = await moved(
-    tx,
-    faxId,
-    ACTIVE,
+  const retryAt = retry ? new Date(Date.now() + retryDelayMs(current.attempts)) : null;
+  const fax = await finish(
+    db,
+    current,
     retry
-      ? { status: 'queued', nextAttemptAt: retryAt, failureCode: failure.code, failureMessage: message }
-      : { status: 'failed', charged: 0, completedAt: now, failureCode: failure.code, failureMessage: message },
+      ? { status: 'queued', nextAttemptAt: retryAt, charged: null, completedAt: null, failureCode: failure.code, failureMessage: message }
+      : { status: 'failed', nextAttemptAt: null, charged: 0n, completedAt: new Date(), failureCode: failure.code, failureMessage: message },
+    retry ? 'fax.retry_scheduled' : 'fax.failed',
+    { outcome: 'failed', failureCode: failure.code, failureMessage: message, pagesSent: failure.pagesSent ?? 0 },
+    retry ? null : { kind: 'release' },
   );
-  if (!fax) return null;
-  await endAttempt(tx, fax, { outcome: 'failed', failureCode: failure.code, failureMessage: message, pagesSent: failure.pagesSent ?? 0, endedAt: now });
-  await emit(tx, fax, retry ? 'fax.retry_scheduled' : 'fax.failed');
-  // Last, so the pool's row lock is held only until commit.
-  if (!retry && fax.holdId) await release(tx, { holdId: fax.holdId });
-  return { fax, retryAt };
+  return fax ? { fax, retryAt } : null;
 }
 
 /** Watchdog: a fax stuck mid-attempt since before `cutoff` fails with `timeout`, its hold released. */

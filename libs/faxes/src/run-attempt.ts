@@ -38,12 +38,14 @@ export async function runAttempt(
   const delay = (attemptsDone: number) => retryDelayMs(policy, current.environmentType, attemptsDone);
   if (current.status === 'submitted' || current.status === 'in_progress') {
     const failure = { code: 'transient' as const, message: 'The attempt was interrupted before the carrier reported back.' };
-    return settled(await prisma.$transaction((tx) => markAttemptFailed(tx, faxId, failure, delay)));
+    return settled(await markAttemptFailed(prisma, current, failure, delay));
   }
   if (current.status !== 'queued') return { kind: 'skipped' };
 
   const fax = await startAttempt(prisma, current);
   if (!fax) return { kind: 'skipped' };
+  // The row as this attempt last moved it: each next step is guarded by it.
+  let latest = fax;
   const carrier = carriers[fax.environmentType];
   let result: CarrierResult;
   try {
@@ -56,17 +58,19 @@ export async function runAttempt(
         attempt: fax.attempts,
         document: async () => (await prisma.faxDocument.findUniqueOrThrow({ where: { faxId } })).content,
       },
-      async () => void (await markConnected(prisma, fax)),
+      async () => {
+        latest = (await markConnected(prisma, latest)) ?? latest;
+      },
     );
   } catch (error) {
     result = { outcome: 'failed', code: 'carrier_error', message: `The carrier failed: ${(error as Error).message}`, pagesSent: 0 };
   }
   if (result.outcome === 'delivered') {
-    const delivered = await prisma.$transaction((tx) => markDelivered(tx, faxId, result.pagesSent));
+    const delivered = await markDelivered(prisma, latest, result.pagesSent);
     return delivered ? { kind: 'delivered' } : { kind: 'skipped' };
   }
   const failure = { code: result.code, message: result.message, pagesSent: result.pagesSent };
-  return settled(await prisma.$transaction((tx) => markAttemptFailed(tx, faxId, failure, delay)));
+  return settled(await markAttemptFailed(prisma, latest, failure, delay));
 }
 
 function settled(outcome: Awaited<ReturnType<typeof markAttemptFailed>>): AttemptRun {

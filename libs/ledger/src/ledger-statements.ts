@@ -50,43 +50,46 @@ export function holdStatement(p: HoldParams, following: Prisma.Sql = Prisma.empt
     SELECT id AS pool_id, balance, held FROM pool`;
 }
 
-/** `status = 'held'` in the WHERE is what makes a second capture (or a capture after release) a no-op. */
-export function captureStatement(p: { entryId: string; holdId: string; charged: bigint }): Prisma.Sql {
+/**
+ * The settlement of a hold as CTEs (`settled`, `pool`, `entry`), for a hold named by any SQL
+ * expression: a caller may settle in the same statement as its own change (the fax-worker's
+ * terminal transition names the hold through its `moved` CTE). `status = 'held'` in the WHERE is
+ * what makes a second capture or release (or a capture after a release) a no-op; a capture also
+ * never charges more than the hold.
+ */
+export function settlementCtes(p: { entryId: string; holdId: Prisma.Sql } & ({ kind: 'capture'; charged: bigint } | { kind: 'release' })): Prisma.Sql {
+  const settle =
+    p.kind === 'capture'
+      ? Prisma.sql`UPDATE holds SET status = 'captured', charged = ${p.charged}::bigint, settled_at = now()
+          WHERE id = ${p.holdId} AND status = 'held' AND amount >= ${p.charged}::bigint`
+      : Prisma.sql`UPDATE holds SET status = 'released', settled_at = now()
+          WHERE id = ${p.holdId} AND status = 'held'`;
+  const charged = p.kind === 'capture' ? p.charged : 0n;
   return Prisma.sql`
-    WITH settled AS (
-      UPDATE holds SET status = 'captured', charged = ${p.charged}::bigint, settled_at = now()
-      WHERE id = ${p.holdId} AND status = 'held' AND amount >= ${p.charged}::bigint
+    settled AS (
+      ${settle}
       RETURNING id, pool_id, fax_id, amount
     ), pool AS (
-      UPDATE pools SET balance = pools.balance - ${p.charged}::bigint, held = pools.held - settled.amount,
-                       updated_at = now()
+      UPDATE pools SET balance = pools.balance - ${charged}::bigint, held = pools.held - settled.amount, updated_at = now()
       FROM settled WHERE pools.id = settled.pool_id
-      RETURNING pools.id, pools.balance, pools.held, settled.amount AS hold_amount, settled.fax_id
+      RETURNING pools.id, pools.balance, pools.held, settled.id AS hold_id, settled.amount AS hold_amount, settled.fax_id
     ), entry AS (
       INSERT INTO ledger_entries (id, pool_id, type, amount, held_delta, balance_after, available_after, hold_id, fax_id)
-      SELECT ${p.entryId}, pool.id, 'capture'::ledger_entry_type, -${p.charged}::bigint, -pool.hold_amount,
-             pool.balance, pool.balance - pool.held, ${p.holdId}, pool.fax_id
+      SELECT ${p.entryId}, pool.id, ${p.kind}::ledger_entry_type, -${charged}::bigint, -pool.hold_amount,
+             pool.balance, pool.balance - pool.held, pool.hold_id, pool.fax_id
       FROM pool
-    )
+    )`;
+}
+
+export function captureStatement(p: { entryId: string; holdId: string; charged: bigint }): Prisma.Sql {
+  return Prisma.sql`
+    WITH ${settlementCtes({ entryId: p.entryId, holdId: Prisma.sql`${p.holdId}`, kind: 'capture', charged: p.charged })}
     SELECT id AS pool_id, balance, held, hold_amount FROM pool`;
 }
 
 export function releaseStatement(p: { entryId: string; holdId: string }): Prisma.Sql {
   return Prisma.sql`
-    WITH settled AS (
-      UPDATE holds SET status = 'released', settled_at = now()
-      WHERE id = ${p.holdId} AND status = 'held'
-      RETURNING id, pool_id, fax_id, amount
-    ), pool AS (
-      UPDATE pools SET held = pools.held - settled.amount, updated_at = now()
-      FROM settled WHERE pools.id = settled.pool_id
-      RETURNING pools.id, pools.balance, pools.held, settled.amount AS hold_amount, settled.fax_id
-    ), entry AS (
-      INSERT INTO ledger_entries (id, pool_id, type, amount, held_delta, balance_after, available_after, hold_id, fax_id)
-      SELECT ${p.entryId}, pool.id, 'release'::ledger_entry_type, 0, -pool.hold_amount,
-             pool.balance, pool.balance - pool.held, ${p.holdId}, pool.fax_id
-      FROM pool
-    )
+    WITH ${settlementCtes({ entryId: p.entryId, holdId: Prisma.sql`${p.holdId}`, kind: 'release' })}
     SELECT id AS pool_id, balance, held, hold_amount FROM pool`;
 }
 
