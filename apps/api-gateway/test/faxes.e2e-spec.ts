@@ -282,6 +282,40 @@ describe('faxes', () => {
       expect(await prisma.hold.count({ where: { faxId: [...ids][0] } })).toBe(1);
     });
 
+    it('replays a request sent again through the other spelling of the route', async () => {
+      const body = JSON.stringify({ to: '+15005550001', file: { content_base64: onePage.toString('base64'), filename: 'a.pdf' } });
+      const headers = { authorization: `Bearer ${acct.sandboxKey}`, 'content-type': 'application/json', 'idempotency-key': 'alias' };
+      const first = await fetch(`${base}/v1/faxes`, { method: 'POST', headers, body });
+      const again = await fetch(`${base}/v1/fax`, { method: 'POST', headers, body });
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(((await again.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    });
+
+    it('replays an error the request earned, such as 402, with the same code', async () => {
+      const first = await send(acct.sandboxKey, '+15005550006', onePage, {}, { 'idempotency-key': 'no-money' });
+      expect(first.status).toBe(402);
+      const again = await send(acct.sandboxKey, '+15005550006', onePage, {}, { 'idempotency-key': 'no-money' });
+      expect(again.status).toBe(402);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(await again.json()).toMatchObject({ error: 'insufficient_balance', context: { sandbox_simulation: true } });
+    });
+
+    it('never stores a new API key: a replay answers with it blanked', async () => {
+      const create = () =>
+        fetch(`${base}/v1/account/keys`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${acct.accountKey}`, 'content-type': 'application/json', 'idempotency-key': 'new-key' },
+          body: JSON.stringify({ name: 'ci', scope_kind: 'test', environment_id: acct.sandboxEnvironmentId }),
+        });
+      const first = (await (await create()).json()) as { id: string; key: string | null };
+      expect(first.key).toMatch(/^mfx_test_/);
+      const again = await create();
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(await again.json()).toMatchObject({ id: first.id, key: null });
+      const stored = await prisma.idempotencyRecord.findMany({ where: { key: 'new-key' } });
+      expect(JSON.stringify(stored.map((record) => record.responseBody))).not.toContain('mfx_');
+    });
+
     it('does not store requests that fail validation', async () => {
       const bad = await send(acct.sandboxKey, 'not-a-number', onePage, {}, { 'idempotency-key': 'fix-me' });
       expect(bad.status).toBe(422);

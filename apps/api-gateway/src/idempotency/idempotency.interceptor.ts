@@ -1,5 +1,6 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { ApiError } from '@mintfax/errors';
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { ApiError, type ErrorCode } from '@mintfax/errors';
+import { LOGGER, type Logger } from '@mintfax/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, of, throwError, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth-context';
@@ -15,7 +16,10 @@ const MAX_KEY_LENGTH = 255;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(
+    private readonly store: IdempotencyStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
@@ -28,19 +32,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof header !== 'string' || header.length === 0 || header.length > MAX_KEY_LENGTH) {
       throw new ApiError('validation_failed', { errors: { 'Idempotency-Key': [`Must be 1 to ${MAX_KEY_LENGTH} characters, sent once.`] } });
     }
-    const claim = await this.store.claim(scope, header, requestFingerprint(request.method, request.url, request.body));
+    const route = request.routeOptions.url ?? request.url;
+    const claim = await this.store.claim(scope, header, requestFingerprint(request.method, route, request.params, request.body));
     switch (claim.kind) {
-      case 'replay':
-        void reply.status(claim.status).header('idempotent-replayed', 'true');
+      case 'replay': {
+        void reply.header('idempotent-replayed', 'true');
+        const stored = storedError(claim.body);
+        if (stored) throw new ApiError(stored.error, stored.context, stored.message);
+        void reply.status(claim.status);
         return of(claim.body);
+      }
       case 'reuse':
         throw new ApiError('idempotency_key_reuse');
       case 'in_progress':
         throw new ApiError('idempotency_key_in_progress');
       case 'claimed':
         return next.handle().pipe(
-          mergeMap((body) => from(this.store.complete(claim.id, reply.statusCode, body).then(() => body))),
-          catchError((error: unknown) => from(this.store.abandon(claim.id)).pipe(mergeMap(() => throwError(() => error)))),
+          mergeMap((body) => from(this.completeOrKeepLocked(claim.id, reply.statusCode, redactSecrets(body)).then(() => body))),
+          catchError((error: unknown) => from(this.settleFailure(claim.id, error)).pipe(mergeMap(() => throwError(() => error)))),
         );
       default: {
         const unknown: never = claim;
@@ -48,4 +57,46 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
     }
   }
+
+  /**
+   * The request did its work; if its answer cannot be stored, the record stays `in_progress`
+   * (the key answers 409 until it expires) rather than be freed: freeing it would let a retry
+   * do the work, and take the money, a second time.
+   */
+  private async completeOrKeepLocked(id: bigint, status: number, body: unknown): Promise<void> {
+    try {
+      await this.store.complete(id, status, body);
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message }, 'idempotent response not stored; the key stays locked');
+    }
+  }
+
+  /**
+   * API errors the request itself earned (402, 403, 404, 409…) are kept and replayed like any
+   * answer. Validation failures and our own faults are not: the client may fix or retry them.
+   */
+  private async settleFailure(id: bigint, error: unknown): Promise<void> {
+    if (error instanceof ApiError && error.status < 500 && !NOT_STORED.has(error.code)) {
+      await this.completeOrKeepLocked(id, error.status, { error: error.code, message: error.message, context: error.context ?? null, [STORED_ERROR]: true });
+    } else {
+      await this.store.abandon(id);
+    }
+  }
+}
+
+const NOT_STORED = new Set<ErrorCode>(['validation_failed', 'invalid_request']);
+const STORED_ERROR = 'idempotent_error';
+
+function storedError(body: unknown): { error: ErrorCode; message: string; context?: Record<string, unknown> } | undefined {
+  if (typeof body !== 'object' || body === null || !(STORED_ERROR in body)) return undefined;
+  const { error, message, context } = body as unknown as { error: ErrorCode; message: string; context: Record<string, unknown> | null };
+  return { error, message, ...(context && { context }) };
+}
+
+/** API keys and webhook secrets are shown once: a replay answers with them blanked, and they are never stored. */
+function redactSecrets(value: unknown): unknown {
+  if (typeof value === 'string') return /^(mfx_(test|live|acct)_|whsec_)/.test(value) ? null : value;
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactSecrets(item)]));
 }

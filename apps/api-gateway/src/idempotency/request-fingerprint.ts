@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 
 /**
- * A stable hash of what the client asked for: method, route and body, with object keys sorted
- * and uploaded files (multipart parts or Buffers) reduced to their name and content hash.
+ * A stable hash of what the client asked for: method, route (its two spellings, `/v1/fax` and
+ * `/v1/faxes`, are one), path parameters and body, with object keys sorted and uploaded files
+ * (multipart parts or Buffers) reduced to their name and content hash.
  */
-export function requestFingerprint(method: string, url: string, body: unknown): string {
-  const path = url.split('?')[0];
-  return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(canonical(body))}`).digest('hex');
+export function requestFingerprint(method: string, route: string, params: unknown, body: unknown): string {
+  const path = route.split('?')[0]?.replace(/^\/v1\/fax(?=\/|$)/, '/v1/faxes');
+  return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(canonical(params ?? {}))}\n${JSON.stringify(canonical(body))}`).digest('hex');
 }
 
 function canonical(value: unknown): unknown {
