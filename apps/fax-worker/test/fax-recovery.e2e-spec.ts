@@ -2,7 +2,7 @@ import type { PrismaService } from '@mintfax/db';
 import { submitFax } from '@mintfax/faxes';
 import { bullOptions, faxDispatchJobId, JOB_RETENTION, QUEUES } from '@mintfax/queue';
 import { createTestAccount, pdfDocument, serviceEnv, spawnApp, testPrisma, useTestInfrastructure, waitFor, type SpawnedApp, type TestAccount } from '@mintfax/testing';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 
 // What the fax-worker does when things go wrong around it: crashes mid-flight, faxes whose job
 // never reached Redis, attempts that never come back.
@@ -103,6 +103,20 @@ describe('fax-worker recovery', () => {
       return row.status === 'delivered' ? row : undefined;
     });
     expect(fax.attempts).toBe(1);
+    await expectMoneySettled([id]);
+  });
+
+  it('sends a fax whose dispatch job failed for good (a job id the queue still keeps)', async () => {
+    const id = await submit('+15005550001', false);
+    const jobId = faxDispatchJobId(id, 0);
+    await queue.add('dispatch', { faxId: id }, { jobId, attempts: 1, ...JOB_RETENTION });
+    const broken = new Worker(QUEUES.faxDispatch, async () => Promise.reject(new Error('database unavailable')), bullOptions(infra().redisUrl, infra().redisPrefix));
+    await waitFor('the job to fail', async () => ((await queue.getJob(jobId))?.failedReason ? true : undefined));
+    await broken.close();
+    await prisma.$executeRaw`UPDATE faxes SET updated_at = now() - interval '1 minute' WHERE id = ${id}`;
+
+    startWorker({ SANDBOX_CARRIER_DELAY_MS: '0', FAX_SWEEP_INTERVAL_MS: '200' });
+    await waitFor('the fax to be delivered', async () => ((await prisma.fax.findUniqueOrThrow({ where: { id } })).status === 'delivered' ? true : undefined));
     await expectMoneySettled([id]);
   });
 

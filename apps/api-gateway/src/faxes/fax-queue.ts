@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
 import { LOGGER, type Logger } from '@mintfax/platform';
-import { bullOptions, faxDispatchJobId, JOB_RETENTION, QUEUES, type FaxDispatchJob } from '@mintfax/queue';
+import { bullOptions, FAX_DISPATCH_JOB_OPTIONS, faxDispatchJobId, QUEUES, type FaxDispatchJob } from '@mintfax/queue';
 import { Queue } from 'bullmq';
 
 /** Hands committed faxes to the fax-worker. */
@@ -23,7 +23,7 @@ export class FaxQueue implements OnApplicationShutdown {
    */
   async enqueue(faxId: string): Promise<void> {
     try {
-      await this.queue.add('dispatch', { faxId }, { jobId: faxDispatchJobId(faxId, 0), ...JOB_RETENTION });
+      await this.queue.add('dispatch', { faxId }, { jobId: faxDispatchJobId(faxId, 0), ...FAX_DISPATCH_JOB_OPTIONS });
     } catch (error) {
       this.logger.warn({ fax_id: faxId, err: (error as Error).message }, 'enqueue failed; the sweep will pick the fax up');
     }

@@ -46,7 +46,7 @@ export class FaxDispatchProcessor implements OnApplicationBootstrap, OnApplicati
     this.worker.on('error', (error) => this.logger.error({ err: error.message }, 'fax worker error'));
     this.worker.on('failed', (job, error) => {
       this.metrics.jobOutcomes.inc({ queue: QUEUES.faxDispatch, outcome: 'error' });
-      this.logger.error({ fax_id: job?.data.faxId, err: error.message }, 'fax attempt crashed; BullMQ retries it');
+      this.logger.error({ fax_id: job?.data.faxId, err: error.message }, 'fax attempt crashed; BullMQ retries it, then the sweep');
     });
   }
 

@@ -50,7 +50,7 @@ export class FaxSweep implements OnApplicationBootstrap, OnApplicationShutdown {
       select: { id: true, attempts: true },
       take: BATCH,
     });
-    for (const fax of due) await this.scheduler.enqueue(fax.id, fax.attempts);
+    for (const fax of due) await this.scheduler.requeue(fax.id, fax.attempts);
 
     const cutoff = new Date(now.getTime() - this.config.stuckAfterMs);
     const stuck = await this.prisma.fax.findMany({
