@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { freePort, assertPortFree } from './ports';
 import { initialiseCluster, PG_PASSWORD, PG_USER, unreachable } from './postgres-cluster';
 import { postgresBinaries } from './postgres-binaries';
 import { clearStalePostmaster } from './stale-processes';
 import { ensureDatabase, waitForPostgres } from './postgres-client';
-import { LogTail, stopChild } from './processes';
+import { stopChild, superviseServer } from './processes';
 import { canWrite, chownTree, postgresRunAs } from './system-user';
 import type { RunningService } from './types';
 
@@ -78,28 +78,12 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Runn
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LC_MESSAGES: 'C' },
   });
-  const tail = new LogTail();
-  const logFile = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      tail.push(chunk);
-      logFile?.write(chunk);
-    });
-  }
-
-  let stopping = false;
-  const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
-  spawnError.catch(() => undefined);
-  child.once('exit', (code, signal) => {
-    logFile?.end();
-    if (!stopping) options.onUnexpectedExit?.(`Postgres exited (code ${code}, signal ${signal}):\n${tail}`);
-  });
+  const { tail, spawnError, expectExit } = superviseServer(child, { name: 'Postgres', logFile: options.logFile, onUnexpectedExit: options.onUnexpectedExit });
 
   const url = `postgresql://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/`;
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping = true;
+    expectExit();
     // SIGINT is Postgres' "fast" shutdown: it disconnects clients and checkpoints; SIGQUIT skips the checkpoint.
     stopped ??= stopChild(child, 'SIGINT', 30_000, ['SIGQUIT', 'SIGKILL']);
     return stopped;

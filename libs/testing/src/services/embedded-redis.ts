@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assertPortFree, freePort } from './ports';
-import { LogTail, stopChild } from './processes';
+import { stopChild, superviseServer } from './processes';
 import { redisServerBinary } from './redis-binary';
 import { waitForRedis } from './redis-ping';
 import { clearStaleRedis } from './stale-processes';
@@ -38,27 +38,11 @@ export async function startRedis(options: StartRedisOptions): Promise<RunningSer
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...REDIS_FLAGS];
   args.push('--daemonize', 'no', '--pidfile', pidFile, '--logfile', '');
   const child = spawn(binary, args, { detached: options.detached ?? false, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tail = new LogTail();
-  const logFile = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      tail.push(chunk);
-      logFile?.write(chunk);
-    });
-  }
-
-  let stopping = false;
-  const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
-  spawnError.catch(() => undefined);
-  child.once('exit', (code, signal) => {
-    logFile?.end();
-    if (!stopping) options.onUnexpectedExit?.(`redis-server exited (code ${code}, signal ${signal}):\n${tail}`);
-  });
+  const { tail, spawnError, expectExit } = superviseServer(child, { name: 'redis-server', logFile: options.logFile, onUnexpectedExit: options.onUnexpectedExit });
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping = true;
+    expectExit();
     // SIGTERM makes Redis flush the append-only file before it exits.
     stopped ??= stopChild(child, 'SIGTERM', 10_000);
     return stopped;

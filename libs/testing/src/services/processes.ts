@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 
 export function isAlive(pid: number): boolean {
   try {
@@ -99,4 +99,32 @@ export class LogTail {
   toString(): string {
     return this.lines.join('\n');
   }
+}
+
+/**
+ * Watches a server we spawned: its output goes to a LogTail (shown when it fails) and to
+ * `logFile` if given; `exited` fires only for an exit nobody asked for (see `expectExit`).
+ * `spawnError` rejects if the program could not be started at all.
+ */
+export function superviseServer(
+  child: ChildProcess,
+  { name, logFile, onUnexpectedExit }: { name: string; logFile?: string; onUnexpectedExit?: (reason: string) => void },
+): { tail: LogTail; spawnError: Promise<never>; expectExit(): void } {
+  const tail = new LogTail();
+  const file = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      tail.push(chunk);
+      file?.write(chunk);
+    });
+  }
+  let expected = false;
+  const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
+  spawnError.catch(() => undefined);
+  child.once('exit', (code, signal) => {
+    file?.end();
+    if (!expected) onUnexpectedExit?.(`${name} exited (code ${code}, signal ${signal}):\n${tail}`);
+  });
+  return { tail, spawnError, expectExit: () => void (expected = true) };
 }
