@@ -1,7 +1,6 @@
 import type { PrismaService } from '@mintfax/db';
-import { submitFax } from '@mintfax/faxes';
 import { bullOptions, faxDispatchJobId, JOB_RETENTION, QUEUES } from '@mintfax/queue';
-import { createTestAccount, pdfDocument, serviceEnv, spawnApp, testPrisma, useTestInfrastructure, waitFor, type SpawnedApp, type TestAccount } from '@mintfax/testing';
+import { createTestAccount, createTestFax, pdfDocument, serviceEnv, spawnApp, testPrisma, useTestInfrastructure, waitFor, type SpawnedApp, type TestAccount } from '@mintfax/testing';
 import { Queue, Worker } from 'bullmq';
 
 // What the fax-worker does when things go wrong around it: crashes mid-flight, faxes whose job
@@ -37,22 +36,9 @@ describe('fax-worker recovery', () => {
   };
 
   async function submit(to: string, enqueue = true): Promise<string> {
-    const fax = await prisma.$transaction((tx) =>
-      submitFax(tx, {
-        accountId: acct.accountId,
-        environmentId: acct.sandboxEnvironmentId,
-        environmentType: 'sandbox',
-        to,
-        from: null,
-        pages: 1,
-        pricePerPage: 1,
-        maxAttempts: 3,
-        metadata: {},
-        document: { bytes: document, contentType: 'application/pdf', sha256: 'test', filename: null },
-      }),
-    );
-    if (enqueue) await queue.add('dispatch', { faxId: fax.id }, { jobId: faxDispatchJobId(fax.id, 0), ...JOB_RETENTION });
-    return fax.id;
+    const id = await createTestFax(prisma, { accountId: acct.accountId, environmentId: acct.sandboxEnvironmentId }, { to, bytes: document });
+    if (enqueue) await queue.add('dispatch', { faxId: id }, { jobId: faxDispatchJobId(id, 0), ...JOB_RETENTION });
+    return id;
   }
 
 

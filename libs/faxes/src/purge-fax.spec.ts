@@ -1,7 +1,6 @@
 import type { FaxStatus, PrismaService } from '@mintfax/db';
-import { createTestAccount, useTestPrisma } from '@mintfax/testing';
+import { createTestAccount, createTestFax, useTestPrisma } from '@mintfax/testing';
 import { purgeDocument, purgeDueDocuments } from './purge-fax';
-import { submitFax } from './submit-fax';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Milliseconds included: the boundary is exact to the stored precision, not rounded to seconds.
@@ -25,19 +24,7 @@ describe('document purge', () => {
 
   /** A fax of `env` in `status`, completed at `completedAt` when terminal, with its document stored. */
   async function fax(env: { accountId: string; environmentId: string }, status: FaxStatus, completedAt: Date | null = null): Promise<string> {
-    const { id } = await prisma.$transaction((tx) =>
-      submitFax(tx, {
-        ...env,
-        environmentType: 'sandbox',
-        to: '+15005550001',
-        from: null,
-        pages: 1,
-        pricePerPage: 1,
-        maxAttempts: 3,
-        metadata: {},
-        document: { bytes: Buffer.from('%PDF-1.4 test'), contentType: 'application/pdf', sha256: 'test', filename: null },
-      }),
-    );
+    const id = await createTestFax(prisma, env);
     await prisma.fax.update({ where: { id }, data: { status, completedAt } });
     return id;
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createAccount, createApiKey, createEnvironment } from '@mintfax/accounts';
 import { credit } from '@mintfax/ledger';
 import { PrismaService } from '@mintfax/db';
+import { submitFax } from '@mintfax/faxes';
 
 /** A Prisma client on a test database, the same class the apps use. Disconnect it in afterAll. */
 export function testPrisma(databaseUrl: string, poolSize = 5): PrismaService {
@@ -50,4 +51,27 @@ export async function createTestAccount(
       liveKey: liveKey.secret,
     };
   });
+}
+
+/**
+ * A queued sandbox fax as the gateway commits it (hold, fax, document, `fax.queued`), to a
+ * delivering magic number unless `to` says otherwise. Not enqueued: tests decide that.
+ */
+export async function createTestFax(
+  prisma: PrismaService,
+  owner: { accountId: string; environmentId: string },
+  { to = '+15005550001', bytes = Buffer.from('%PDF-1.4 test') }: { to?: string; bytes?: Buffer } = {},
+): Promise<string> {
+  const fax = await submitFax(prisma, {
+    ...owner,
+    environmentType: 'sandbox',
+    to,
+    from: null,
+    pages: 1,
+    pricePerPage: 1,
+    maxAttempts: 3,
+    metadata: {},
+    document: { bytes, contentType: 'application/pdf', sha256: 'test', filename: null },
+  });
+  return fax.id;
 }

@@ -4,7 +4,7 @@ export { startPostgres, type StartPostgresOptions } from './services/embedded-po
 export { startRedis, type StartRedisOptions } from './services/embedded-redis';
 export { withClient } from './services/postgres-client';
 export type { RunningService } from './services/types';
-export { createTestAccount, testPrisma, type TestAccount } from './factories';
+export { createTestAccount, createTestFax, testPrisma, type TestAccount } from './factories';
 export { jpegDocument, pdfDocument, tiffDocument } from './documents';
 export { spawnApp, type SpawnedApp } from './spawn-app';
 export { waitFor } from './wait-for';
