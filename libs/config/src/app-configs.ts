@@ -71,7 +71,6 @@ const worker = (defaultPort: number) =>
 
 export const faxWorkerConfigSpec = {
   ...worker(3010),
-  ...money,
   concurrency: { env: 'FAX_WORKER_CONCURRENCY', parse: withDefault(integer(1, 1000), 16) },
   sandboxCarrierDelayMs: { env: 'SANDBOX_CARRIER_DELAY_MS', parse: withDefault(integer(0, 600_000), 200) },
   /** First retry of a live fax after this long, doubling per attempt. */
