@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { ConfigModule, type CommonConfig } from '@mintfax/config';
 import { DbModule } from '@mintfax/db';
-import { RedisModule } from '@mintfax/queue';
+import { RedisModule } from './redis/redis.module';
 import type { AppRuntime } from './runtime';
 import { ServiceModule } from './service/service.module';
 

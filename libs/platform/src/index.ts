@@ -1,6 +1,7 @@
 export { coreModules } from './core-modules';
 export * from './http';
 export { createLogger, type Logger } from './logger';
+export { REDIS, REDIS_OPTIONS, RedisModule, type RedisModuleOptions } from './redis/redis.module';
 export type { AppRuntime } from './runtime';
 export { Metrics } from './service/metrics';
 export { LOGGER, ServiceModule } from './service/service.module';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
-import { REDIS, REDIS_OPTIONS, type RedisModuleOptions } from '@mintfax/queue';
+import { REDIS, REDIS_OPTIONS, type RedisModuleOptions } from '@mintfax/platform';
 import { createRateLimiter, isOverLimit, rateLimitExceeded, redisSettled, type RateLimit } from '../rate-limit/create-rate-limiter';
 
 /**

@@ -4,7 +4,7 @@ import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { PrismaService } from '@mintfax/db';
-import { REDIS } from '@mintfax/queue';
+import { REDIS } from '../redis/redis.module';
 import { withTimeout } from '../with-timeout';
 import { Metrics } from './metrics';
 
