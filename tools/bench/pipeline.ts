@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { PrismaService } from '@mintfax/db';
 import { submitFax } from '@mintfax/faxes';
-import { bullOptions, faxDispatchJobId, JOB_RETENTION, QUEUES, type FaxDispatchJob } from '@mintfax/queue';
+import { bullOptions, FAX_DISPATCH_JOB_NAME, faxDispatchJobId, JOB_RETENTION, QUEUES, type FaxDispatchJob } from '@mintfax/queue';
 import { createTestAccount, pdfDocument, type TestAccount } from '@mintfax/testing';
 import { Queue } from 'bullmq';
 import type { Pool } from 'pg';
@@ -93,7 +93,7 @@ async function viaWorker(stores: Stores, pg: Pool, ids: () => Promise<string[]>,
   const started = performance.now();
   for (let i = 0; i < faxIds.length; i += ENQUEUE_BATCH) {
     await queue.addBulk(
-      faxIds.slice(i, i + ENQUEUE_BATCH).map((faxId) => ({ name: 'dispatch', data: { faxId }, opts: { jobId: faxDispatchJobId(faxId, 0), ...JOB_RETENTION } })),
+      faxIds.slice(i, i + ENQUEUE_BATCH).map((faxId) => ({ name: FAX_DISPATCH_JOB_NAME, data: { faxId }, opts: { jobId: faxDispatchJobId(faxId, 0), ...JOB_RETENTION } })),
     );
   }
   let delivered = 0;

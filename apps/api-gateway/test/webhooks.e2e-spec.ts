@@ -1,8 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiKey, createEnvironment } from '@mintfax/accounts';
 import type { PrismaService } from '@mintfax/db';
-import { webhookJobId, webhookJobOptions, writeEvent, WEBHOOK_JOB_NAME } from '@mintfax/events';
-import { bullOptions, QUEUES } from '@mintfax/queue';
+import { writeEvent } from '@mintfax/events';
+import { bullOptions, QUEUES, WEBHOOK_JOB_NAME, webhookJobId, webhookJobOptions } from '@mintfax/queue';
 import { createTestAccount, serviceEnv, testPrisma, useTestInfrastructure, type TestAccount } from '@mintfax/testing';
 import { Queue } from 'bullmq';
 import { ulid } from 'ulid';

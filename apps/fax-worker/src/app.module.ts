@@ -1,9 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { FaxWorkerConfig } from '@mintfax/config';
 import { coreModules, type AppRuntime } from '@mintfax/platform';
+import { FaxDispatchQueue, FaxPurgeQueue, QueueModule } from '@mintfax/queue';
 import { FaxDispatchProcessor } from './dispatch/fax-dispatch.processor';
-import { FaxPurgeQueue } from './dispatch/fax-purge-queue';
-import { FaxScheduler } from './dispatch/fax-scheduler';
 import { FaxSweep } from './dispatch/fax-sweep';
 
 @Module({})
@@ -11,8 +10,9 @@ export class FaxWorkerModule {
   static forRoot(config: FaxWorkerConfig, runtime: AppRuntime): DynamicModule {
     return {
       module: FaxWorkerModule,
-      imports: [...coreModules(config, runtime)],
-      providers: [FaxScheduler, FaxPurgeQueue, FaxDispatchProcessor, FaxSweep],
+      // Adds wait out a Redis blip: a retry that failed to be scheduled would fail the attempt's job.
+      imports: [...coreModules(config, runtime), QueueModule.register({ failFast: false }, [FaxDispatchQueue, FaxPurgeQueue])],
+      providers: [FaxDispatchProcessor, FaxSweep],
     };
   }
 }

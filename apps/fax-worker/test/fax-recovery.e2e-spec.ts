@@ -1,5 +1,5 @@
 import type { PrismaService } from '@mintfax/db';
-import { bullOptions, faxDispatchJobId, JOB_RETENTION, QUEUES } from '@mintfax/queue';
+import { bullOptions, FAX_DISPATCH_JOB_NAME, faxDispatchJobId, JOB_RETENTION, QUEUES } from '@mintfax/queue';
 import { createTestAccount, createTestFax, pdfDocument, serviceEnv, spawnApp, testPrisma, useTestInfrastructure, waitFor, type SpawnedApp, type TestAccount } from '@mintfax/testing';
 import { Queue, Worker } from 'bullmq';
 
@@ -37,7 +37,7 @@ describe('fax-worker recovery', () => {
 
   async function submit(to: string, enqueue = true): Promise<string> {
     const id = await createTestFax(prisma, { accountId: acct.accountId, environmentId: acct.sandboxEnvironmentId }, { to, bytes: document });
-    if (enqueue) await queue.add('dispatch', { faxId: id }, { jobId: faxDispatchJobId(id, 0), ...JOB_RETENTION });
+    if (enqueue) await queue.add(FAX_DISPATCH_JOB_NAME, { faxId: id }, { jobId: faxDispatchJobId(id, 0), ...JOB_RETENTION });
     return id;
   }
 
@@ -95,7 +95,7 @@ describe('fax-worker recovery', () => {
   it('sends a fax whose dispatch job failed for good (a job id the queue still keeps)', async () => {
     const id = await submit('+15005550001', false);
     const jobId = faxDispatchJobId(id, 0);
-    await queue.add('dispatch', { faxId: id }, { jobId, attempts: 1, ...JOB_RETENTION });
+    await queue.add(FAX_DISPATCH_JOB_NAME, { faxId: id }, { jobId, attempts: 1, ...JOB_RETENTION });
     const broken = new Worker(QUEUES.faxDispatch, async () => Promise.reject(new Error('database unavailable')), bullOptions(infra().redisUrl, infra().redisPrefix));
     await waitFor('the job to fail', async () => ((await queue.getJob(jobId))?.failedReason ? true : undefined));
     await broken.close();

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { RetentionWorkerConfig } from '@mintfax/config';
 import { coreModules, type AppRuntime } from '@mintfax/platform';
+import { QueueModule, RetentionQueue } from '@mintfax/queue';
 import { FaxPurgeProcessor } from './retention/fax-purge.processor';
 import { RetentionProcessor } from './retention/retention.processor';
 
@@ -9,7 +10,8 @@ export class RetentionWorkerModule {
   static forRoot(config: RetentionWorkerConfig, runtime: AppRuntime): DynamicModule {
     return {
       module: RetentionWorkerModule,
-      imports: [...coreModules(config, runtime)],
+      // The scheduler upserts wait for Redis rather than fail: nothing would retry them.
+      imports: [...coreModules(config, runtime), QueueModule.register({ failFast: false }, [RetentionQueue])],
       providers: [RetentionProcessor, FaxPurgeProcessor],
     };
   }

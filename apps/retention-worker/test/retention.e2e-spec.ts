@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { PrismaService } from '@mintfax/db';
-import { bullOptions, faxDispatchJobId, JOB_RETENTION, QUEUES } from '@mintfax/queue';
+import { bullOptions, FAX_DISPATCH_JOB_NAME, faxDispatchJobId, JOB_RETENTION, QUEUES } from '@mintfax/queue';
 import { createTestAccount, serviceEnv, spawnApp, testPrisma, useTestInfrastructure, waitFor, type SpawnedApp, type TestInfrastructure } from '@mintfax/testing';
 import { Queue } from 'bullmq';
 import { finishedFax, queuedFax, type FaxOwner } from './support/faxes';
@@ -68,7 +68,7 @@ describe('zero-footprint purge, end to end', () => {
   /** What the gateway does on submission: commit, then add the dispatch job. */
   async function submit(owner: FaxOwner): Promise<string> {
     const id = await queuedFax(prisma, owner);
-    await dispatch.add('dispatch', { faxId: id }, { jobId: faxDispatchJobId(id, 0), ...JOB_RETENTION });
+    await dispatch.add(FAX_DISPATCH_JOB_NAME, { faxId: id }, { jobId: faxDispatchJobId(id, 0), ...JOB_RETENTION });
     return id;
   }
 

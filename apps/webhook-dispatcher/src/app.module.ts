@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { WebhookDispatcherConfig } from '@mintfax/config';
 import { coreModules, type AppRuntime } from '@mintfax/platform';
+import { QueueModule, WebhookDeliveryQueue } from '@mintfax/queue';
 import { WebhookDeliveryProcessor } from './delivery/webhook-delivery.processor';
-import { WebhookQueue } from './delivery/webhook-queue';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 
 @Module({})
@@ -10,8 +10,8 @@ export class WebhookDispatcherModule {
   static forRoot(config: WebhookDispatcherConfig, runtime: AppRuntime): DynamicModule {
     return {
       module: WebhookDispatcherModule,
-      imports: [...coreModules(config, runtime)],
-      providers: [WebhookQueue, WebhookDeliveryProcessor, OutboxRelay],
+      imports: [...coreModules(config, runtime), QueueModule.register({ failFast: true }, [WebhookDeliveryQueue])],
+      providers: [WebhookDeliveryProcessor, OutboxRelay],
     };
   }
 }

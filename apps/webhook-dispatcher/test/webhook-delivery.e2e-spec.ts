@@ -1,8 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, webhookDispatcherConfigSpec } from '@mintfax/config';
 import type { PrismaService } from '@mintfax/db';
-import { webhookJobId } from '@mintfax/events';
-import { bullOptions, QUEUES } from '@mintfax/queue';
+import { bullOptions, QUEUES, webhookJobId } from '@mintfax/queue';
 import { createTestAccount, serviceEnv, testPrisma, useTestInfrastructure, type TestAccount } from '@mintfax/testing';
 import { Queue } from 'bullmq';
 import { Webhook } from 'standardwebhooks';

@@ -3,7 +3,5 @@ export { toEventObject, type EventObject } from './event-object';
 export { writeEvent, type NewEvent } from './outbox';
 export { relayOutbox, RELAY_BATCH } from './outbox-relay';
 export { deliverWebhookAttempt, type AttemptOutcome, type AttemptSettings } from './webhook-attempt';
-export { runWebhookAttemptNow, WEBHOOK_JOB_NAME, webhookJobId, webhookJobOptions, type WebhookAttemptJob } from './webhook-jobs';
-export { WEBHOOK_TIMEOUT_MS } from './webhook-post';
 export { generateWebhookSecret, PREVIOUS_SECRET_TTL_MS } from './webhook-signing';
 export { webhookUrlPolicy, webhookUrlProblem, type WebhookUrlPolicy } from './webhook-url-policy';

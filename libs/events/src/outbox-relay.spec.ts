@@ -1,10 +1,10 @@
 import type { PrismaService } from '@mintfax/db';
+import { webhookJobId, type WebhookAttemptJob } from '@mintfax/queue';
 import { createTestAccount, testPrisma, useTestInfrastructure, type TestAccount } from '@mintfax/testing';
 import { ulid } from 'ulid';
 import type { EventType } from './event-types';
 import { writeEvent } from './outbox';
 import { relayOutbox } from './outbox-relay';
-import { webhookJobId, type WebhookAttemptJob } from './webhook-jobs';
 import { generateWebhookSecret } from './webhook-signing';
 
 describe('relayOutbox', () => {

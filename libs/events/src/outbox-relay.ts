@@ -1,5 +1,5 @@
 import type { Prisma } from '@mintfax/db';
-import type { WebhookAttemptJob } from './webhook-jobs';
+import type { WebhookAttemptJob } from '@mintfax/queue';
 
 /** Events claimed per transaction: enough to amortise the commit, few enough to hold locks briefly. */
 export const RELAY_BATCH = 100;

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@mintfax/db';
+import type { WebhookAttemptJob } from '@mintfax/queue';
 import { ulid } from 'ulid';
 import { toEventObject } from './event-object';
-import type { WebhookAttemptJob } from './webhook-jobs';
 import { isSuccess, postWebhook } from './webhook-post';
 import { webhookRetryDelayMs } from './webhook-retry-schedule';
 import { activeSecrets, signedWebhookHeaders } from './webhook-signing';

@@ -1,9 +1,13 @@
-import { Prisma } from '@mintfax/db';
+import { Prisma, type PrismaClient } from '@mintfax/db';
 import { writeEvent } from '@mintfax/events';
 import { toFaxObject } from './fax-object';
 import { TERMINAL_STATUSES } from './fax-status';
 
 type Tx = Prisma.TransactionClient;
+
+/** Faxes purged per transaction: each writes an event, so the lock and the transaction stay short. */
+export const PURGE_BATCH = 100;
+const BATCH_TIMEOUT_MS = 30_000;
 
 /**
  * Removes a terminal fax's document bytes; its metadata stays, showing `document.purged_at`.
@@ -47,4 +51,28 @@ export async function purgeDueDocuments(tx: Tx, now: Date, limit: number, faxId?
     if (await purgeDocument(tx, id, now)) purged.push(id);
   }
   return purged;
+}
+
+/**
+ * One retention run: purges every document due at `now`, a bounded batch per transaction, until a
+ * batch comes back short. Batches another run has locked are left to that run. Returns how many.
+ */
+export async function purgeDueDocumentsInBatches(db: PrismaClient, now: Date, batchSize = PURGE_BATCH): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const purged = await db.$transaction((tx) => purgeDueDocuments(tx, now, batchSize), { timeout: BATCH_TIMEOUT_MS });
+    total += purged.length;
+    if (purged.length < batchSize) return total;
+  }
+}
+
+/** A zero-footprint fax just went terminal: purge it now, unless a sweep holds it (and purges it). */
+export async function purgeFaxIfDue(db: PrismaClient, faxId: string, now: Date): Promise<boolean> {
+  const purged = await db.$transaction((tx) => purgeDueDocuments(tx, now, 1, faxId));
+  return purged.length === 1;
+}
+
+/** Whether the fax belongs to a zero-footprint environment, whose documents go as soon as the fax is terminal. */
+export async function inZeroFootprintEnvironment(db: PrismaClient, faxId: string): Promise<boolean> {
+  return (await db.fax.count({ where: { id: faxId, environment: { zeroFootprint: true } } })) > 0;
 }

@@ -1,2 +1,12 @@
-export * from './queues';
-export { gracefulCloser } from './closing';
+export { bullOptions, JOB_RETENTION } from './bull-options';
+export { QUEUES, type QueueName } from './queues';
+export { QueueModule, type ProducerOptions } from './queue.module';
+export { QueueWorker, type JobResult, type QueueWorkerOptions } from './queue-worker';
+export { FAX_DISPATCH_JOB_NAME, FAX_DISPATCH_JOB_OPTIONS, faxDispatchJobId, type FaxDispatchJob } from './fax-dispatch/fax-dispatch.job';
+export { FaxDispatchQueue } from './fax-dispatch/fax-dispatch.queue';
+export { FAX_PURGE_JOB_NAME, faxPurgeJobOptions, type FaxPurgeJob } from './fax-purge/fax-purge.job';
+export { FaxPurgeQueue } from './fax-purge/fax-purge.queue';
+export { RETENTION_JOBS, type RetentionJobName } from './retention/retention.job';
+export { RetentionQueue, type RetentionIntervals } from './retention/retention.queue';
+export { WEBHOOK_JOB_NAME, webhookJobId, webhookJobOptions, type WebhookAttemptJob } from './webhook-delivery/webhook-delivery.job';
+export { WebhookDeliveryQueue } from './webhook-delivery/webhook-delivery.queue';

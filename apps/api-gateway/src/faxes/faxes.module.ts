@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { FaxQueue } from './fax-queue';
+import { FaxDispatchQueue, QueueModule } from '@mintfax/queue';
 import { FaxesController } from './faxes.controller';
 import { FaxesService } from './faxes.service';
 
 @Module({
+  // Fails fast while Redis is away: the fax is committed, and the fax-worker's sweep enqueues it.
+  imports: [QueueModule.register({ failFast: true }, [FaxDispatchQueue])],
   controllers: [FaxesController],
-  providers: [FaxesService, FaxQueue],
+  providers: [FaxesService],
 })
 export class FaxesModule {}

@@ -4,9 +4,9 @@ import { PrismaService, type Fax, type Prisma } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
 import { deleteFax, inspectDocument, sandboxSubmission, submitFax, toFaxObject, type FaxObject } from '@mintfax/faxes';
 import { getPool } from '@mintfax/ledger';
+import { FaxDispatchQueue } from '@mintfax/queue';
 import type { OperationalAuth } from '../auth/auth-context';
 import type { ListPage } from '../common/list-query.dto';
-import { FaxQueue } from './fax-queue';
 import type { ParsedSubmission } from './fax-submission';
 import type { ListFaxesQuery } from './list-faxes.query';
 
@@ -14,7 +14,7 @@ import type { ListFaxesQuery } from './list-faxes.query';
 export class FaxesService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly queue: FaxQueue,
+    private readonly queue: FaxDispatchQueue,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 

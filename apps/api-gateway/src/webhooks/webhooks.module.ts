@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { WebhookRetryQueue } from './webhook-retry-queue';
+import { QueueModule, WebhookDeliveryQueue } from '@mintfax/queue';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
+  // Fails fast while Redis is away: a manual retry answers with an error rather than hang the request.
+  imports: [QueueModule.register({ failFast: true }, [WebhookDeliveryQueue])],
   controllers: [WebhooksController],
-  providers: [WebhooksService, WebhookRetryQueue],
+  providers: [WebhooksService],
 })
 export class WebhooksModule {}

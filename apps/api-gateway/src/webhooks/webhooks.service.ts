@@ -3,6 +3,7 @@ import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
 import { PrismaService, type WebhookEndpoint } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
 import { generateWebhookSecret, PREVIOUS_SECRET_TTL_MS, webhookUrlPolicy, webhookUrlProblem, type WebhookUrlPolicy } from '@mintfax/events';
+import { WebhookDeliveryQueue } from '@mintfax/queue';
 import { ulid } from 'ulid';
 import type { OperationalAuth } from '../auth/auth-context';
 import type { ListPage, ListQueryDto } from '../common/list-query.dto';
@@ -16,7 +17,6 @@ import {
   type WebhookEndpointObject,
   type WebhookEndpointWithSecret,
 } from './webhook-objects';
-import { WebhookRetryQueue } from './webhook-retry-queue';
 
 export interface WebhookRetryObject {
   object: 'webhook_retry';
@@ -32,7 +32,7 @@ export class WebhooksService {
 
   constructor(
     private readonly prisma: PrismaService,
-    private readonly retries: WebhookRetryQueue,
+    private readonly retries: WebhookDeliveryQueue,
     @Inject(APP_CONFIG) config: GatewayConfig,
   ) {
     this.policy = webhookUrlPolicy(config);

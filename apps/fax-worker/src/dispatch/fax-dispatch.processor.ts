@@ -1,32 +1,29 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type FaxWorkerConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
-import { runAttempt, SandboxCarrier, UnconfiguredCarrier, type AttemptRun, type RetryPolicy } from '@mintfax/faxes';
-import { LOGGER, Metrics, type Logger } from '@mintfax/platform';
-import { bullOptions, gracefulCloser, QUEUES, type FaxDispatchJob } from '@mintfax/queue';
-import { Worker, type Job } from 'bullmq';
-import { FaxPurgeQueue } from './fax-purge-queue';
-import { FaxScheduler } from './fax-scheduler';
+import { inZeroFootprintEnvironment, runAttempt, SandboxCarrier, UnconfiguredCarrier, type RetryPolicy } from '@mintfax/faxes';
+import { FaxDispatchQueue, FaxPurgeQueue, QUEUES, QueueWorker, type FaxDispatchJob, type JobResult } from '@mintfax/queue';
+import type { Job } from 'bullmq';
 
 /** Lock held on a running job; a worker that dies loses it after this and the job runs again. */
 const LOCK_DURATION_MS = 10_000;
 
-/** Consumes `fax-dispatch`: one job = one attempt of one fax. */
+/**
+ * Consumes `fax-dispatch`: one job = one attempt of one fax. A crashed run is retried by BullMQ,
+ * then the sweep re-enqueues the fax.
+ */
 @Injectable()
-export class FaxDispatchProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private worker?: Worker<FaxDispatchJob>;
-  private closeWorker = async (): Promise<void> => undefined;
+export class FaxDispatchProcessor extends QueueWorker<FaxDispatchJob> {
   private readonly carriers;
   private readonly policy: RetryPolicy;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: FaxWorkerConfig,
+    @Inject(APP_CONFIG) config: FaxWorkerConfig,
     private readonly prisma: PrismaService,
-    private readonly scheduler: FaxScheduler,
+    private readonly dispatches: FaxDispatchQueue,
     private readonly purges: FaxPurgeQueue,
-    private readonly metrics: Metrics,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    super(QUEUES.faxDispatch, { concurrency: config.concurrency, lockDuration: LOCK_DURATION_MS, stalledInterval: LOCK_DURATION_MS, depth: dispatches });
     this.carriers = {
       sandbox: new SandboxCarrier(config.sandboxCarrierDelayMs),
       // No live carrier adapter ships yet: live faxes fail `carrier_not_configured` instead of hanging.
@@ -35,32 +32,23 @@ export class FaxDispatchProcessor implements OnApplicationBootstrap, OnApplicati
     this.policy = { liveBackoffMs: config.retryBackoffMs, sandboxBackoffMs: config.sandboxRetryBackoffMs };
   }
 
-  onApplicationBootstrap(): void {
-    this.worker = new Worker<FaxDispatchJob>(QUEUES.faxDispatch, (job) => this.process(job), {
-      ...bullOptions(this.config.redisUrl, this.config.redisPrefix),
-      concurrency: this.config.concurrency,
-      lockDuration: LOCK_DURATION_MS,
-      stalledInterval: LOCK_DURATION_MS,
-    });
-    this.closeWorker = gracefulCloser(this.worker);
-    this.worker.on('error', (error) => this.logger.error({ err: error.message }, 'fax worker error'));
-    this.worker.on('failed', (job, error) => {
-      this.metrics.jobOutcomes.inc({ queue: QUEUES.faxDispatch, outcome: 'error' });
-      this.logger.error({ fax_id: job?.data.faxId, err: error.message }, 'fax attempt crashed; BullMQ retries it, then the sweep');
-    });
+  protected describe(job: Job<FaxDispatchJob>) {
+    return { fax_id: job.data.faxId };
   }
 
-  private async process(job: Job<FaxDispatchJob>): Promise<AttemptRun['kind']> {
+  protected async handle(job: Job<FaxDispatchJob>): Promise<JobResult> {
     const run = await runAttempt(this.prisma, this.carriers, job.data.faxId, this.policy);
-    if (run.kind === 'retry') await this.scheduler.enqueue(job.data.faxId, run.attemptsDone, run.retryAt);
-    if (run.kind === 'delivered' || run.kind === 'failed') await this.purges.enqueueIfZeroFootprint(job.data.faxId);
-    this.metrics.jobOutcomes.inc({ queue: QUEUES.faxDispatch, outcome: run.kind });
-    this.logger.info({ fax_id: job.data.faxId, outcome: run.kind }, 'fax attempt finished');
-    return run.kind;
+    if (run.kind === 'retry') await this.dispatches.retry(job.data.faxId, run.attemptsDone, run.retryAt);
+    if (run.kind === 'delivered' || run.kind === 'failed') await this.purgeIfZeroFootprint(job.data.faxId);
+    return { outcome: run.kind };
   }
 
-  /** Lets running attempts finish (SIGTERM); jobs not started stay in Redis for the next worker. */
-  async onApplicationShutdown(): Promise<void> {
-    await this.closeWorker();
+  /** Never fails the attempt: a purge job that cannot be added is made up for by the retention sweep. */
+  private async purgeIfZeroFootprint(faxId: string): Promise<void> {
+    try {
+      if (await inZeroFootprintEnvironment(this.prisma, faxId)) await this.purges.enqueue(faxId);
+    } catch (error) {
+      this.logger.warn({ fax_id: faxId, err: (error as Error).message }, 'purge enqueue failed; the retention sweep will purge the fax');
+    }
   }
 }

@@ -1,13 +1,11 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type FaxWorkerConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
-import { failStuck } from '@mintfax/faxes';
+import { dueQueuedFaxes, timeOutStuckFaxes } from '@mintfax/faxes';
 import { LOGGER, type Logger } from '@mintfax/platform';
-import { FaxScheduler } from './fax-scheduler';
+import { FaxDispatchQueue } from '@mintfax/queue';
 
 const BATCH = 500;
-/** A fax this fresh may still be between its commit and its enqueue in the gateway. */
-const ENQUEUE_GRACE_MS = 5_000;
 
 /**
  * Two safety nets, run at start and then every FAX_SWEEP_INTERVAL_MS:
@@ -17,14 +15,14 @@ const ENQUEUE_GRACE_MS = 5_000;
  *   releasing their holds.
  */
 @Injectable()
-export class FaxSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FaxSweep implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: FaxWorkerConfig,
     private readonly prisma: PrismaService,
-    private readonly scheduler: FaxScheduler,
+    private readonly dispatches: FaxDispatchQueue,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -41,32 +39,16 @@ export class FaxSweep implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async runOnce(now = new Date()): Promise<{ enqueued: number; timedOut: number }> {
-    const due = await this.prisma.fax.findMany({
-      where: {
-        status: 'queued',
-        updatedAt: { lt: new Date(now.getTime() - ENQUEUE_GRACE_MS) },
-        OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
-      },
-      select: { id: true, attempts: true },
-      take: BATCH,
-    });
-    for (const fax of due) await this.scheduler.requeue(fax.id, fax.attempts);
+    const due = await dueQueuedFaxes(this.prisma, now, BATCH);
+    for (const fax of due) await this.dispatches.requeue(fax.id, fax.attempts);
 
-    const cutoff = new Date(now.getTime() - this.config.stuckAfterMs);
-    const stuck = await this.prisma.fax.findMany({
-      where: { status: { in: ['submitted', 'in_progress'] }, updatedAt: { lt: cutoff } },
-      select: { id: true },
-      take: BATCH,
-    });
-    let timedOut = 0;
-    for (const fax of stuck) {
-      if (await this.prisma.$transaction((tx) => failStuck(tx, fax.id, cutoff))) timedOut += 1;
-    }
+    const timedOut = await timeOutStuckFaxes(this.prisma, new Date(now.getTime() - this.config.stuckAfterMs), BATCH);
     if (timedOut > 0) this.logger.warn({ count: timedOut }, 'watchdog failed stuck faxes with timeout');
     return { enqueued: due.length, timedOut };
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Lets a running sweep finish while Postgres is still connected (module destroy hooks run before the database module's). */
+  async onModuleDestroy(): Promise<void> {
     clearTimeout(this.timer);
     await this.running;
     clearTimeout(this.timer);

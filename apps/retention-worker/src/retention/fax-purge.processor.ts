@@ -1,50 +1,27 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type RetentionWorkerConfig } from '@mintfax/config';
+import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@mintfax/db';
-import { LOGGER, Metrics, type Logger } from '@mintfax/platform';
-import { bullOptions, gracefulCloser, QUEUES, type FaxPurgeJob } from '@mintfax/queue';
-import { Worker, type Job } from 'bullmq';
-import { purgeFaxIfDue } from './document-purge';
+import { purgeFaxIfDue } from '@mintfax/faxes';
+import { QUEUES, QueueWorker, type FaxPurgeJob, type JobResult } from '@mintfax/queue';
+import type { Job } from 'bullmq';
 
 const CONCURRENCY = 4;
 
 /**
  * Consumes `fax-purge`: the fax-worker's word that a zero-footprint fax is terminal. The job only
- * wakes us; whether the document is due is decided here, by the same rule as the sweep.
+ * wakes us; whether the document is due is decided here, by the same rule as the sweep, which also
+ * purges what a failed job left.
  */
 @Injectable()
-export class FaxPurgeProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private worker?: Worker<FaxPurgeJob>;
-  private closeWorker?: () => Promise<void>;
-
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: RetentionWorkerConfig,
-    private readonly prisma: PrismaService,
-    private readonly metrics: Metrics,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.worker = new Worker<FaxPurgeJob>(QUEUES.faxPurge, (job) => this.process(job), {
-      ...bullOptions(this.config.redisUrl, this.config.redisPrefix),
-      concurrency: CONCURRENCY,
-    });
-    this.closeWorker = gracefulCloser(this.worker);
-    this.worker.on('error', (error) => this.logger.error({ err: error.message }, 'fax purge worker error'));
-    this.worker.on('failed', (job, error) => {
-      this.metrics.jobOutcomes.inc({ queue: QUEUES.faxPurge, outcome: 'error' });
-      this.logger.error({ fax_id: job?.data.faxId, err: error.message }, 'fax purge failed; the sweep purges it later');
-    });
+export class FaxPurgeProcessor extends QueueWorker<FaxPurgeJob> {
+  constructor(private readonly prisma: PrismaService) {
+    super(QUEUES.faxPurge, { concurrency: CONCURRENCY });
   }
 
-  private async process(job: Job<FaxPurgeJob>): Promise<'purged' | 'skipped'> {
-    const outcome = (await purgeFaxIfDue(this.prisma, job.data.faxId, new Date())) ? 'purged' : 'skipped';
-    this.metrics.jobOutcomes.inc({ queue: QUEUES.faxPurge, outcome });
-    this.logger.info({ fax_id: job.data.faxId, outcome }, 'fax purge finished');
-    return outcome;
+  protected describe(job: Job<FaxPurgeJob>) {
+    return { fax_id: job.data.faxId };
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.closeWorker?.();
+  protected async handle(job: Job<FaxPurgeJob>): Promise<JobResult> {
+    return { outcome: (await purgeFaxIfDue(this.prisma, job.data.faxId, new Date())) ? 'purged' : 'skipped' };
   }
 }

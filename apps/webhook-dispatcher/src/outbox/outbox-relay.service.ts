@@ -3,8 +3,8 @@ import { APP_CONFIG, type WebhookDispatcherConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { EVENTS_CHANNEL, RELAY_BATCH, relayOutbox } from '@mintfax/events';
 import { LOGGER, type Logger } from '@mintfax/platform';
+import { WebhookDeliveryQueue } from '@mintfax/queue';
 import { Client } from 'pg';
-import { WebhookQueue } from '../delivery/webhook-queue';
 
 /** The fallback when a NOTIFY is missed (listener reconnecting, another dispatcher's claim rolled back). */
 const POLL_INTERVAL_MS = 2_000;
@@ -28,7 +28,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: WebhookDispatcherConfig,
     private readonly prisma: PrismaService,
-    private readonly queue: WebhookQueue,
+    private readonly queue: WebhookDeliveryQueue,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 

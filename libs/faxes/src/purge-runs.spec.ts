@@ -1,9 +1,13 @@
-import type { PrismaService } from '@mintfax/db';
-import { createTestAccount, createTestDatabase, testPrisma, type TestDatabase } from '@mintfax/testing';
-import { finishedFax, queuedFax, type FaxOwner } from '../../test/support/faxes';
-import { purgeDueDocumentsInBatches, purgeFaxIfDue } from './document-purge';
+import type { FaxStatus, PrismaService } from '@mintfax/db';
+import { createTestAccount, createTestDatabase, createTestFax, testPrisma, type TestDatabase } from '@mintfax/testing';
+import { purgeDueDocumentsInBatches, purgeFaxIfDue } from './purge-fax';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface FaxOwner {
+  accountId: string;
+  environmentId: string;
+}
 
 describe('retention runs', () => {
   let database: TestDatabase;
@@ -25,6 +29,13 @@ describe('retention runs', () => {
     return { accountId: account.accountId, environmentId: account.sandboxEnvironmentId };
   }
 
+  /** A fax that reached `status` at `completedAt`, its document still stored. */
+  async function finishedFax(owner: FaxOwner, status: FaxStatus, completedAt: Date): Promise<string> {
+    const id = await createTestFax(prisma, owner);
+    await prisma.fax.update({ where: { id }, data: { status, completedAt } });
+    return id;
+  }
+
   it('purges each due fax exactly once when several runs race, each on its own connection pool', async () => {
     const now = new Date();
     const [expired, zero, kept] = [
@@ -35,9 +46,9 @@ describe('retention runs', () => {
     const due: string[] = [];
     const notDue: string[] = [];
     for (let i = 0; i < 30; i += 1) {
-      due.push(await finishedFax(prisma, expired, 'delivered', new Date(now.getTime() - 3 * DAY_MS)));
-      due.push(await finishedFax(prisma, zero, 'failed', now));
-      if (i % 6 === 0) notDue.push(await finishedFax(prisma, kept, 'delivered', new Date(now.getTime() - DAY_MS)));
+      due.push(await finishedFax(expired, 'delivered', new Date(now.getTime() - 3 * DAY_MS)));
+      due.push(await finishedFax(zero, 'failed', now));
+      if (i % 6 === 0) notDue.push(await finishedFax(kept, 'delivered', new Date(now.getTime() - DAY_MS)));
     }
     const clients = Array.from({ length: 4 }, () => testPrisma(database.url, 3));
 
@@ -58,7 +69,7 @@ describe('retention runs', () => {
   });
 
   it('purges one zero-footprint fax on demand, once', async () => {
-    const id = await finishedFax(prisma, await environment({ zeroFootprint: true }), 'delivered', new Date());
+    const id = await finishedFax(await environment({ zeroFootprint: true }), 'delivered', new Date());
 
     expect(await purgeFaxIfDue(prisma, id, new Date())).toBe(true);
     expect(await purgeFaxIfDue(prisma, id, new Date())).toBe(false);
@@ -67,8 +78,8 @@ describe('retention runs', () => {
 
   it('leaves a fax alone on demand when its document is not due', async () => {
     const owner = await environment({ retentionDays: 30 });
-    const terminal = await finishedFax(prisma, owner, 'delivered', new Date());
-    const queued = await queuedFax(prisma, await environment({ zeroFootprint: true }));
+    const terminal = await finishedFax(owner, 'delivered', new Date());
+    const queued = await createTestFax(prisma, await environment({ zeroFootprint: true }));
 
     expect(await purgeFaxIfDue(prisma, terminal, new Date())).toBe(false);
     expect(await purgeFaxIfDue(prisma, queued, new Date())).toBe(false);
