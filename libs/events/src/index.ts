@@ -1,6 +1,6 @@
 export { EVENT_TYPES, EVENTS_CHANNEL, isEventType, type EventType } from './event-types';
 export { toEventObject, type EventObject } from './event-object';
-export { writeEvent, type NewEvent } from './outbox';
+export { insertFaxEventSql, writeEvent, type NewEvent } from './outbox';
 export { relayOutbox, RELAY_BATCH } from './outbox-relay';
 export { deliverWebhookAttempt, type AttemptOutcome, type AttemptSettings } from './webhook-attempt';
 export { runWebhookAttemptNow, WEBHOOK_JOB_NAME, webhookJobId, webhookJobOptions, type WebhookAttemptJob } from './webhook-jobs';
