@@ -7,3 +7,14 @@ export { runWebhookAttemptNow, WEBHOOK_JOB_NAME, webhookJobId, webhookJobOptions
 export { WEBHOOK_TIMEOUT_MS } from './webhook-post';
 export { generateWebhookSecret, PREVIOUS_SECRET_TTL_MS } from './webhook-signing';
 export { webhookUrlPolicy, webhookUrlProblem, type WebhookUrlPolicy } from './webhook-url-policy';
+export { findEventForEnvironment, listEvents } from './event-queries';
+export { findWebhookAttemptForEnvironment, listWebhookAttempts, nextWebhookAttemptNumber } from './webhook-attempt-log';
+export {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  findWebhookEndpointForEnvironment,
+  listWebhookEndpoints,
+  rotateWebhookSecret,
+  updateWebhookEndpoint,
+  type WebhookEndpointFields,
+} from './webhook-endpoints';
