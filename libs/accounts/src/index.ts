@@ -1,6 +1,7 @@
 export { generateApiKey, hashApiKey, KEY_PREFIX, KEY_SHAPE, type NewApiKey } from './api-keys';
 export { findApiKeyByHash, lastUsedIsStale, touchApiKey, LAST_USED_PRECISION_MS, type ApiKeyIdentity } from './api-key-lookup';
 export { createAccount, createApiKey, type NewAccount } from './create-account';
+export { checkEnvironmentAccess, type EnvironmentScope } from './environment-access';
 export {
   createEnvironment,
   getEnvironment,

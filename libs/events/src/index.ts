@@ -1,7 +1,18 @@
 export { EVENT_TYPES, EVENTS_CHANNEL, isEventType, type EventType } from './event-types';
 export { toEventObject, type EventObject } from './event-object';
-export { writeEvent, type NewEvent } from './outbox';
+export { insertFaxEventSql, writeEvent, type NewEvent } from './outbox';
 export { relayOutbox, RELAY_BATCH } from './outbox-relay';
 export { deliverWebhookAttempt, type AttemptOutcome, type AttemptSettings } from './webhook-attempt';
 export { generateWebhookSecret, PREVIOUS_SECRET_TTL_MS } from './webhook-signing';
 export { webhookUrlPolicy, webhookUrlProblem, type WebhookUrlPolicy } from './webhook-url-policy';
+export { findEventForEnvironment, listEvents } from './event-queries';
+export { findWebhookAttemptForEnvironment, listWebhookAttempts, nextWebhookAttemptNumber } from './webhook-attempt-log';
+export {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  findWebhookEndpointForEnvironment,
+  listWebhookEndpoints,
+  rotateWebhookSecret,
+  updateWebhookEndpoint,
+  type WebhookEndpointFields,
+} from './webhook-endpoints';

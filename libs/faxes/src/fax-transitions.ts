@@ -1,5 +1,5 @@
 import { Prisma, type Fax, type FaxStatus } from '@mintfax/db';
-import { writeEvent, type EventType } from '@mintfax/events';
+import { insertFaxEventSql, writeEvent, type EventType } from '@mintfax/events';
 import { release, settlementCtes } from '@mintfax/ledger';
 import { ulid } from 'ulid';
 import { toFaxObject } from './fax-object';
@@ -17,6 +17,11 @@ async function emit(tx: Tx, fax: Fax, type: EventType): Promise<void> {
   await writeEvent(tx, { accountId: fax.accountId, environmentId: fax.environmentId, type, faxId: fax.id, object: toFaxObject(fax) });
 }
 
+/** The event of a transition, written by its statement from the `moved` CTE, carrying the row computed here. */
+function faxEvent(fax: Fax, type: EventType, now: Date): Prisma.Sql {
+  return insertFaxEventSql(Prisma.sql`moved`, { accountId: fax.accountId, environmentId: fax.environmentId, type, object: toFaxObject(fax), createdAt: now });
+}
+
 /**
  * The non-money transitions as ONE statement each, so they need no transaction: the fax moves
  * only if it is still exactly the row the caller read (status AND updated_at), which is what
@@ -31,8 +36,6 @@ async function advance(
 ): Promise<Fax | null> {
   const now = new Date();
   const fax: Fax = { ...current, ...next, updatedAt: now };
-  const eventId = `evt_${ulid()}`;
-  const data = JSON.stringify({ object: toFaxObject(fax) });
   const rows = await db.$queryRaw<{ id: string }[]>`
     WITH moved AS (
       UPDATE faxes SET status = ${fax.status}::fax_status, attempts = ${fax.attempts}::int,
@@ -42,10 +45,7 @@ async function advance(
     ), attempt AS (
       INSERT INTO fax_attempts (fax_id, number, started_at)
       SELECT id, ${fax.attempts}::int, ${now}::timestamptz FROM moved WHERE ${opensAttempt}::boolean
-    ), event AS (
-      INSERT INTO events (id, account_id, environment_id, type, fax_id, data, created_at)
-      SELECT ${eventId}, ${fax.accountId}, ${fax.environmentId}, ${type}, id, ${data}::jsonb, ${now}::timestamptz FROM moved
-    )
+    ), event AS (${faxEvent(fax, type, now)})
     SELECT id FROM moved`;
   return rows.length === 1 ? fax : null;
 }
@@ -85,7 +85,6 @@ async function finish(
 ): Promise<Fax | null> {
   const now = new Date();
   const fax: Fax = { ...current, ...next, updatedAt: now };
-  const data = JSON.stringify({ object: toFaxObject(fax) });
   const settle = settlement
     ? Prisma.sql`, ${settlementCtes({ entryId: `txn_${ulid()}`, holdId: Prisma.sql`(SELECT hold_id FROM moved)`, ...settlement })}`
     : Prisma.empty;
@@ -102,10 +101,7 @@ async function finish(
                               failure_message = ${attempt.failureMessage}::text, pages_sent = ${attempt.pagesSent}::int,
                               ended_at = ${now}::timestamptz
       WHERE fax_id IN (SELECT id FROM moved) AND number = ${fax.attempts}::int AND ended_at IS NULL
-    ), event AS (
-      INSERT INTO events (id, account_id, environment_id, type, fax_id, data, created_at)
-      SELECT ${`evt_${ulid()}`}, ${fax.accountId}, ${fax.environmentId}, ${type}, id, ${data}::jsonb, ${now}::timestamptz FROM moved
-    )${settle}
+    ), event AS (${faxEvent(fax, type, now)})${settle}
     SELECT id FROM moved`;
   return rows.length === 1 ? fax : null;
 }

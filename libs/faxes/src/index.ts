@@ -9,3 +9,4 @@ export { isMagicNumber, sandboxScenario, sandboxSubmission, type AttemptOutcome 
 export { submitFax, type FaxSubmission } from './submit-fax';
 export { retryDelayMs, runAttempt, type AttemptRun, type RetryPolicy } from './run-attempt';
 export { inZeroFootprintEnvironment, purgeDocument, purgeDueDocuments, purgeDueDocumentsInBatches, purgeFaxIfDue } from './purge-fax';
+export { findFaxForEnvironment, getFaxDocument, listFaxAttempts, listFaxes } from './fax-queries';

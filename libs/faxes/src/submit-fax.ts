@@ -1,4 +1,5 @@
 import { Prisma, type EnvironmentType, type Fax } from '@mintfax/db';
+import { insertFaxEventSql } from '@mintfax/events';
 import { hold } from '@mintfax/ledger';
 import { ulid } from 'ulid';
 import { toFaxObject, type FaxObject } from './fax-object';
@@ -26,7 +27,6 @@ export interface FaxSubmission {
  */
 export async function submitFax(db: Prisma.TransactionClient, input: FaxSubmission): Promise<FaxObject> {
   const id = `fax_${ulid()}`;
-  const eventId = `evt_${ulid()}`;
   const cost = input.pages * input.pricePerPage;
   const now = new Date();
   const fax: Fax = {
@@ -72,10 +72,6 @@ export async function submitFax(db: Prisma.TransactionClient, input: FaxSubmissi
       INSERT INTO fax_documents (fax_id, content, created_at)
       SELECT id, ${Buffer.from(input.document.bytes.buffer, input.document.bytes.byteOffset, input.document.bytes.byteLength)}::bytea, ${now}::timestamptz
       FROM new_fax
-    ), new_event AS (
-      INSERT INTO events (id, account_id, environment_id, type, fax_id, data, created_at)
-      SELECT ${eventId}, ${fax.accountId}, ${fax.environmentId}, 'fax.queued', id, ${JSON.stringify({ object })}::jsonb, ${now}::timestamptz
-      FROM new_fax
-    )`);
+    ), new_event AS (${insertFaxEventSql(Prisma.sql`new_fax`, { accountId: fax.accountId, environmentId: fax.environmentId, type: 'fax.queued', object, createdAt: now })})`);
   return object;
 }

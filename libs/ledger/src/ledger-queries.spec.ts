@@ -145,8 +145,8 @@ describe('ledger queries', () => {
     });
 
     it('has no entries after the newest and none before the oldest', async () => {
-      expect(await listTransactions(prisma, { accountId, limit: 10, endingBefore: ids[8] })).toEqual({ data: [], has_more: false });
-      expect(await listTransactions(prisma, { accountId, limit: 10, startingAfter: ids[0] })).toEqual({ data: [], has_more: false });
+      expect(await listTransactions(prisma, { accountId, limit: 10, endingBefore: ids[8] })).toEqual({ object: 'list', data: [], has_more: false });
+      expect(await listTransactions(prisma, { accountId, limit: 10, startingAfter: ids[0] })).toEqual({ object: 'list', data: [], has_more: false });
     });
 
     it("rejects a cursor from another account's ledger and both cursors at once", async () => {

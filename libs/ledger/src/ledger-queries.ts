@@ -1,5 +1,4 @@
-import type { EnvironmentType, LedgerEntryType, Prisma } from '@mintfax/db';
-import { ApiError } from '@mintfax/errors';
+import { bySeq, keysetPage, mapPage, type EnvironmentType, type LedgerEntryType, type ListPage } from '@mintfax/db';
 import { toCredits } from './credits';
 import type { LedgerClient, PoolBalance } from './ledger.types';
 
@@ -55,57 +54,44 @@ export interface ListTransactionsParams {
   endingBefore?: string;
 }
 
-/** Newest first; `has_more` says whether another page exists in the direction of travel. */
+const ENTRY_FIELDS = {
+  id: true,
+  type: true,
+  amount: true,
+  heldDelta: true,
+  balanceAfter: true,
+  availableAfter: true,
+  faxId: true,
+  paymentId: true,
+  createdAt: true,
+  pool: { select: { type: true } },
+} as const;
+
+/** Newest first, by `seq`: ULIDs made in different processes within a millisecond may disagree. */
 export async function listTransactions(
   db: LedgerClient,
   { accountId, pool, limit, startingAfter, endingBefore }: ListTransactionsParams,
-): Promise<{ data: LedgerEntryView[]; has_more: boolean }> {
+): Promise<ListPage<LedgerEntryView>> {
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) {
     throw new RangeError(`limit must be an integer from 1 to 100, got ${limit}.`);
   }
-  if (startingAfter && endingBefore) {
-    throw new ApiError('validation_failed', {
-      errors: { ending_before: ['Use either starting_after or ending_before, not both.'] },
-    });
-  }
-  const where: Prisma.LedgerEntryWhereInput = { pool: pool ? { accountId, type: pool } : { accountId } };
-  if (startingAfter) where.seq = { lt: await cursorSeq(db, accountId, startingAfter, 'starting_after') };
-  if (endingBefore) where.seq = { gt: await cursorSeq(db, accountId, endingBefore, 'ending_before') };
-
-  // Ordered by `seq`, not the id: ULIDs made in different processes within a millisecond may disagree.
-  const rows = await db.ledgerEntry.findMany({
-    where,
-    orderBy: { seq: endingBefore ? 'asc' : 'desc' },
-    take: limit + 1,
-    select: {
-      id: true,
-      type: true,
-      amount: true,
-      heldDelta: true,
-      balanceAfter: true,
-      availableAfter: true,
-      faxId: true,
-      paymentId: true,
-      createdAt: true,
-      pool: { select: { type: true } },
-    },
+  const scope = { pool: pool ? { accountId, type: pool } : { accountId } };
+  const page = await keysetPage({ limit, starting_after: startingAfter, ending_before: endingBefore }, bySeq, {
+    findCursor: (id) => db.ledgerEntry.findFirst({ where: { id, pool: { accountId } }, select: bySeq.select }),
+    findPage: ({ after, orderBy, take }) => db.ledgerEntry.findMany({ where: { ...scope, ...after }, orderBy, take, select: ENTRY_FIELDS }),
+    missing: (id) => `No transaction ${id} in this account.`,
   });
-  const page = rows.slice(0, limit);
-  if (endingBefore) page.reverse();
-  return {
-    data: page.map((row) => ({
-      id: row.id,
-      pool: row.pool.type,
-      type: row.type,
-      amount: toCredits(shownAmount(row.type, row.amount, row.heldDelta)),
-      balance_after: toCredits(row.balanceAfter),
-      available_after: toCredits(row.availableAfter),
-      fax_id: row.faxId,
-      payment_id: row.paymentId,
-      created_at: row.createdAt.toISOString(),
-    })),
-    has_more: rows.length > limit,
-  };
+  return mapPage(page, (row) => ({
+    id: row.id,
+    pool: row.pool.type,
+    type: row.type,
+    amount: toCredits(shownAmount(row.type, row.amount, row.heldDelta)),
+    balance_after: toCredits(row.balanceAfter),
+    available_after: toCredits(row.availableAfter),
+    fax_id: row.faxId,
+    payment_id: row.paymentId,
+    created_at: row.createdAt.toISOString(),
+  }));
 }
 
 function shownAmount(type: LedgerEntryType, amount: bigint, heldDelta: bigint): bigint {
@@ -124,14 +110,6 @@ function shownAmount(type: LedgerEntryType, amount: bigint, heldDelta: bigint): 
       throw new Error(`Unknown ledger entry type ${String(unknown)}`);
     }
   }
-}
-
-async function cursorSeq(db: LedgerClient, accountId: string, id: string, field: string): Promise<bigint> {
-  const entry = await db.ledgerEntry.findFirst({ where: { id, pool: { accountId } }, select: { seq: true } });
-  if (!entry) {
-    throw new ApiError('validation_failed', { errors: { [field]: [`No transaction ${id} in this account.`] } });
-  }
-  return entry.seq;
 }
 
 function toBalance(pool: { type: EnvironmentType; balance: bigint; held: bigint }): PoolBalance {

@@ -31,13 +31,12 @@ export class AccountsService {
   }
 
   async transactions(accountId: string, query: TransactionsQueryDto): Promise<ListPage<TransactionDto>> {
-    const page = await listTransactions(this.prisma, {
+    return listTransactions(this.prisma, {
       accountId,
       pool: query.pool,
       limit: query.limit,
       startingAfter: query.starting_after,
       endingBefore: query.ending_before,
     });
-    return { object: 'list', ...page };
   }
 }

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { PageQuery } from '@mintfax/db';
 
 /** API.md "Pagination": `?limit=` 1–100 (default 10), exclusive `starting_after` / `ending_before` ids. */
-export class ListQueryDto {
+export class ListQueryDto implements PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10 })
   @IsOptional()
   @Type(() => Number)
@@ -25,9 +26,5 @@ export class ListQueryDto {
   ending_before?: string;
 }
 
-/** The list envelope of every paginated route. */
-export interface ListPage<T> {
-  object: 'list';
-  data: T[];
-  has_more: boolean;
-}
+/** The envelope lives beside the pagination helper; routes that list import it from here too. */
+export type { ListPage } from '@mintfax/db';

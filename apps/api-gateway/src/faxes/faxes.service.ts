@@ -1,12 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { getEnvironment } from '@mintfax/accounts';
 import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
-import { PrismaService, type Fax, type Prisma } from '@mintfax/db';
+import { mapPage, PrismaService, type ListPage } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
-import { deleteFax, inspectDocument, sandboxSubmission, submitFax, toFaxObject, type FaxObject } from '@mintfax/faxes';
+import {
+  deleteFax,
+  findFaxForEnvironment,
+  getFaxDocument,
+  inspectDocument,
+  listFaxAttempts,
+  listFaxes,
+  sandboxSubmission,
+  submitFax,
+  toFaxObject,
+  type FaxObject,
+} from '@mintfax/faxes';
 import { getPool } from '@mintfax/ledger';
 import { FaxDispatchQueue } from '@mintfax/queue';
 import type { OperationalAuth } from '../auth/auth-context';
-import type { ListPage } from '../common/list-query.dto';
 import type { ParsedSubmission } from './fax-submission';
 import type { ListFaxesQuery } from './list-faxes.query';
 
@@ -33,10 +44,7 @@ export class FaxesService {
         );
       }
     }
-    const environment = await this.prisma.environment.findUniqueOrThrow({
-      where: { id: auth.environmentId },
-      select: { maxAttempts: true },
-    });
+    const environment = await getEnvironment(this.prisma, auth);
     // submitFax is one statement, atomic on its own: no interactive transaction around it.
     const fax = await submitFax(this.prisma, {
       accountId: auth.accountId,
@@ -56,42 +64,24 @@ export class FaxesService {
   }
 
   async list(auth: OperationalAuth, query: ListFaxesQuery): Promise<ListPage<FaxObject>> {
-    if (query.starting_after && query.ending_before) {
-      throw new ApiError('validation_failed', { errors: { ending_before: ['Use either starting_after or ending_before, not both.'] } });
-    }
-    const where: Prisma.FaxWhereInput = { environmentId: auth.environmentId, ...(query.status && { status: query.status }) };
-    const cursorId = query.starting_after ?? query.ending_before;
-    const backwards = Boolean(query.ending_before);
-    if (cursorId) {
-      const cursor = await this.prisma.fax.findFirst({ where: { id: cursorId, environmentId: auth.environmentId }, select: { id: true, createdAt: true } });
-      if (!cursor) {
-        throw new ApiError('validation_failed', { errors: { [backwards ? 'ending_before' : 'starting_after']: [`No fax ${cursorId} in this environment.`] } });
-      }
-      const op = backwards ? 'gt' : 'lt';
-      where.OR = [{ createdAt: { [op]: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { [op]: cursor.id } }];
-    }
-    const order = backwards ? 'asc' : 'desc';
-    const rows = await this.prisma.fax.findMany({ where, orderBy: [{ createdAt: order }, { id: order }], take: query.limit + 1 });
-    const page = rows.slice(0, query.limit);
-    if (backwards) page.reverse();
-    return { object: 'list', data: page.map((fax) => toFaxObject(fax)), has_more: rows.length > query.limit };
+    const page = await listFaxes(this.prisma, { environmentId: auth.environmentId, status: query.status }, query);
+    return mapPage(page, (fax) => toFaxObject(fax));
   }
 
   async get(auth: OperationalAuth, id: string): Promise<FaxObject> {
-    const fax = await this.find(auth, id);
-    const attempts = await this.prisma.faxAttempt.findMany({ where: { faxId: fax.id } });
-    return toFaxObject(fax, attempts);
+    const fax = await findFaxForEnvironment(this.prisma, auth, id);
+    return toFaxObject(fax, await listFaxAttempts(this.prisma, fax.id));
   }
 
   async image(auth: OperationalAuth, id: string): Promise<{ contentType: string; bytes: Uint8Array }> {
-    const fax = await this.find(auth, id);
-    const document = fax.purgedAt ? null : await this.prisma.faxDocument.findUnique({ where: { faxId: fax.id } });
-    if (!document) throw new ApiError('fax_data_purged');
-    return { contentType: fax.contentType, bytes: document.content };
+    const fax = await findFaxForEnvironment(this.prisma, auth, id);
+    const bytes = fax.purgedAt ? null : await getFaxDocument(this.prisma, fax.id);
+    if (!bytes) throw new ApiError('fax_data_purged');
+    return { contentType: fax.contentType, bytes };
   }
 
   async resend(auth: OperationalAuth, id: string): Promise<FaxObject> {
-    const fax = await this.find(auth, id);
+    const fax = await findFaxForEnvironment(this.prisma, auth, id);
     const { bytes } = await this.image(auth, id);
     const metadata = fax.metadata as Record<string, string>;
     return this.submit(
@@ -102,21 +92,7 @@ export class FaxesService {
   }
 
   async remove(auth: OperationalAuth, id: string): Promise<void> {
-    const fax = await this.find(auth, id);
+    const fax = await findFaxForEnvironment(this.prisma, auth, id);
     await this.prisma.$transaction((tx) => deleteFax(tx, fax.id));
   }
-
-  /**
-   * API.md "Cross-environment reads": another environment of the same account and type → 403;
-   * across the sandbox/live wall or another account → 404, so a key learns nothing it may not see.
-   */
-  private async find(auth: OperationalAuth, id: string): Promise<Fax> {
-    const fax = await this.prisma.fax.findUnique({ where: { id } });
-    if (!fax || fax.accountId !== auth.accountId || fax.environmentType !== auth.environmentType) {
-      throw new ApiError('not_found', undefined, `No fax ${id}.`);
-    }
-    if (fax.environmentId !== auth.environmentId) throw new ApiError('forbidden', undefined, `Fax ${id} belongs to another environment.`);
-    return fax;
-  }
 }
-

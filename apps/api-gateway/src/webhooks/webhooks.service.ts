@@ -1,15 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
-import { PrismaService, type WebhookEndpoint } from '@mintfax/db';
+import { mapPage, PrismaService, type ListPage } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
-import { generateWebhookSecret, PREVIOUS_SECRET_TTL_MS, webhookUrlPolicy, webhookUrlProblem, type WebhookUrlPolicy } from '@mintfax/events';
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  findWebhookAttemptForEnvironment,
+  findWebhookEndpointForEnvironment,
+  listWebhookAttempts,
+  listWebhookEndpoints,
+  nextWebhookAttemptNumber,
+  rotateWebhookSecret,
+  updateWebhookEndpoint,
+  webhookUrlPolicy,
+  webhookUrlProblem,
+  type WebhookUrlPolicy,
+} from '@mintfax/events';
 import { WebhookDeliveryQueue } from '@mintfax/queue';
-import { ulid } from 'ulid';
 import type { OperationalAuth } from '../auth/auth-context';
-import type { ListPage, ListQueryDto } from '../common/list-query.dto';
+import type { ListQueryDto } from '../common/list-query.dto';
 import type { CreateWebhookDto } from './dto/create-webhook.dto';
 import type { UpdateWebhookDto } from './dto/update-webhook.dto';
-import { newestFirstPage } from './newest-first-page';
 import {
   toWebhookAttemptObject,
   toWebhookEndpointObject,
@@ -40,83 +51,44 @@ export class WebhooksService {
 
   async create(auth: OperationalAuth, body: CreateWebhookDto): Promise<WebhookEndpointWithSecret> {
     await this.checkUrl(body.url);
-    const endpoint = await this.prisma.webhookEndpoint.create({
-      data: {
-        id: `we_${ulid()}`,
-        accountId: auth.accountId,
-        environmentId: auth.environmentId,
-        url: body.url,
-        events: body.events,
-        description: body.description ?? null,
-        secret: generateWebhookSecret(),
-      },
+    const endpoint = await createWebhookEndpoint(this.prisma, {
+      accountId: auth.accountId,
+      environmentId: auth.environmentId,
+      url: body.url,
+      events: body.events,
+      description: body.description ?? null,
     });
     return { ...toWebhookEndpointObject(endpoint), secret: endpoint.secret };
   }
 
-  list(auth: OperationalAuth, query: ListQueryDto): Promise<ListPage<WebhookEndpointObject>> {
-    return newestFirstPage(
-      query,
-      'webhook endpoint',
-      (id) => this.prisma.webhookEndpoint.findFirst({ where: { id, environmentId: auth.environmentId }, select: { id: true, createdAt: true } }),
-      (after, order, take) =>
-        this.prisma.webhookEndpoint.findMany({
-          where: { environmentId: auth.environmentId, ...after },
-          orderBy: [{ createdAt: order }, { id: order }],
-          take,
-        }),
-      (endpoint) => toWebhookEndpointObject(endpoint),
-    );
+  async list(auth: OperationalAuth, query: ListQueryDto): Promise<ListPage<WebhookEndpointObject>> {
+    return mapPage(await listWebhookEndpoints(this.prisma, auth.environmentId, query), (endpoint) => toWebhookEndpointObject(endpoint));
   }
 
   async get(auth: OperationalAuth, id: string): Promise<WebhookEndpointObject> {
-    return toWebhookEndpointObject(await this.find(auth, id));
+    return toWebhookEndpointObject(await findWebhookEndpointForEnvironment(this.prisma, auth, id));
   }
 
   async update(auth: OperationalAuth, id: string, body: UpdateWebhookDto): Promise<WebhookEndpointObject> {
-    await this.find(auth, id);
+    await findWebhookEndpointForEnvironment(this.prisma, auth, id);
     if (body.url !== undefined) await this.checkUrl(body.url);
-    const endpoint = await this.prisma.webhookEndpoint.update({
-      where: { id },
-      data: {
-        ...(body.url !== undefined && { url: body.url }),
-        ...(body.events !== undefined && { events: body.events }),
-        ...(body.enabled !== undefined && { enabled: body.enabled }),
-        ...(body.description !== undefined && { description: body.description }),
-      },
-    });
-    return toWebhookEndpointObject(endpoint);
+    return toWebhookEndpointObject(await updateWebhookEndpoint(this.prisma, id, body));
   }
 
   async remove(auth: OperationalAuth, id: string): Promise<void> {
-    await this.find(auth, id);
-    await this.prisma.webhookEndpoint.deleteMany({ where: { id } });
+    await findWebhookEndpointForEnvironment(this.prisma, auth, id);
+    await deleteWebhookEndpoint(this.prisma, id);
   }
 
-  /** The current secret becomes the previous one, signing beside the new one for 24 h; an older previous one is dropped. */
   async rotateSecret(auth: OperationalAuth, id: string): Promise<WebhookEndpointWithSecret> {
-    await this.find(auth, id);
-    const secret = generateWebhookSecret();
-    const expiresAt = new Date(Date.now() + PREVIOUS_SECRET_TTL_MS);
-    // One statement, so two rotations at once cannot both keep the same previous secret.
-    await this.prisma.$executeRaw`
-      UPDATE webhook_endpoints
-         SET previous_secret = secret, secret = ${secret}, previous_secret_expires_at = ${expiresAt}, updated_at = now()
-       WHERE id = ${id}`;
-    const endpoint = await this.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id } });
+    await findWebhookEndpointForEnvironment(this.prisma, auth, id);
+    const { endpoint, secret } = await rotateWebhookSecret(this.prisma, id);
     return { ...toWebhookEndpointObject(endpoint), secret };
   }
 
   async attempts(auth: OperationalAuth, id: string, query: ListQueryDto): Promise<ListPage<WebhookAttemptObject>> {
-    const endpoint = await this.find(auth, id);
-    return newestFirstPage(
-      query,
-      'webhook attempt',
-      (cursorId) => this.prisma.webhookAttempt.findFirst({ where: { id: cursorId, endpointId: endpoint.id }, select: { id: true, createdAt: true } }),
-      (after, order, take) =>
-        this.prisma.webhookAttempt.findMany({ where: { endpointId: endpoint.id, ...after }, orderBy: [{ createdAt: order }, { id: order }], take }),
-      toWebhookAttemptObject,
-    );
+    const endpoint = await findWebhookEndpointForEnvironment(this.prisma, auth, id);
+    return mapPage(await listWebhookAttempts(this.prisma, endpoint.id, query), toWebhookAttemptObject);
   }
 
   /**
@@ -124,30 +96,14 @@ export class WebhooksService {
    * attempt is already scheduled (a retry waiting for its time) it is run now instead of twice.
    */
   async retry(auth: OperationalAuth, attemptId: string): Promise<WebhookRetryObject> {
-    const attempt = await this.prisma.webhookAttempt.findUnique({ where: { id: attemptId }, select: { endpointId: true, eventId: true } });
-    if (!attempt) throw new ApiError('not_found', undefined, `No webhook attempt ${attemptId}.`);
-    const endpoint = await this.find(auth, attempt.endpointId, `webhook attempt ${attemptId}`);
-    const last = await this.prisma.webhookAttempt.aggregate({
-      where: { endpointId: endpoint.id, eventId: attempt.eventId },
-      _max: { attemptNumber: true },
-    });
-    const next = (last._max.attemptNumber ?? 0) + 1;
-    await this.retries.runNow({ eventId: attempt.eventId, endpointId: endpoint.id, attempt: next });
-    return { object: 'webhook_retry', event_id: attempt.eventId, endpoint_id: endpoint.id, attempt_number: next };
+    const attempt = await findWebhookAttemptForEnvironment(this.prisma, auth, attemptId);
+    const next = await nextWebhookAttemptNumber(this.prisma, { endpointId: attempt.endpointId, eventId: attempt.eventId });
+    await this.retries.runNow({ eventId: attempt.eventId, endpointId: attempt.endpointId, attempt: next });
+    return { object: 'webhook_retry', event_id: attempt.eventId, endpoint_id: attempt.endpointId, attempt_number: next };
   }
 
   private async checkUrl(url: string): Promise<void> {
     const problem = await webhookUrlProblem(url, this.policy);
     if (problem) throw new ApiError('validation_failed', { errors: { url: [`url ${problem}`] } });
-  }
-
-  /** API.md "Cross-environment reads": 403 for a sibling environment of the same type, 404 across the wall or accounts. */
-  private async find(auth: OperationalAuth, id: string, what = `webhook endpoint ${id}`): Promise<WebhookEndpoint> {
-    const endpoint = await this.prisma.webhookEndpoint.findUnique({ where: { id }, include: { environment: { select: { type: true } } } });
-    if (!endpoint || endpoint.accountId !== auth.accountId || endpoint.environment.type !== auth.environmentType) {
-      throw new ApiError('not_found', undefined, `No ${what}.`);
-    }
-    if (endpoint.environmentId !== auth.environmentId) throw new ApiError('forbidden', undefined, `The ${what} belongs to another environment.`);
-    return endpoint;
   }
 }

@@ -1,0 +1,68 @@
+import { checkEnvironmentAccess, type EnvironmentScope } from '@mintfax/accounts';
+import { byCreatedAt, keysetPage, type ListPage, type PageQuery, type Prisma, type WebhookEndpoint } from '@mintfax/db';
+import { ulid } from 'ulid';
+import { generateWebhookSecret, PREVIOUS_SECRET_TTL_MS } from './webhook-signing';
+
+type Db = Prisma.TransactionClient;
+
+/** What a client chooses of an endpoint; `description: null` clears it. */
+export interface WebhookEndpointFields {
+  url: string;
+  events: string[];
+  enabled: boolean;
+  description: string | null;
+}
+
+/** A new endpoint with a fresh signing secret. */
+export function createWebhookEndpoint(
+  db: Db,
+  { accountId, environmentId, url, events, description }: { accountId: string; environmentId: string } & Omit<WebhookEndpointFields, 'enabled'>,
+): Promise<WebhookEndpoint> {
+  return db.webhookEndpoint.create({
+    data: { id: `we_${ulid()}`, accountId, environmentId, url, events, description, secret: generateWebhookSecret() },
+  });
+}
+
+/** The endpoints of an environment, newest first. */
+export function listWebhookEndpoints(db: Db, environmentId: string, query: PageQuery): Promise<ListPage<WebhookEndpoint>> {
+  return keysetPage(query, byCreatedAt, {
+    findCursor: (id) => db.webhookEndpoint.findFirst({ where: { id, environmentId }, select: byCreatedAt.select }),
+    findPage: ({ after, orderBy, take }) => db.webhookEndpoint.findMany({ where: { environmentId, ...after }, orderBy, take }),
+    missing: (id) => `No webhook endpoint ${id} here.`,
+  });
+}
+
+/** An endpoint the caller's environment may see (API.md "Cross-environment reads"). */
+export async function findWebhookEndpointForEnvironment(db: Db, caller: EnvironmentScope, id: string): Promise<WebhookEndpoint> {
+  const endpoint = await db.webhookEndpoint.findUnique({ where: { id }, include: { environment: { select: { type: true } } } });
+  return checkEnvironmentAccess(caller, endpoint && { ...endpoint, environmentType: endpoint.environment.type }, {
+    missing: `No webhook endpoint ${id}.`,
+    elsewhere: `The webhook endpoint ${id} belongs to another environment.`,
+  });
+}
+
+/** Only the fields given change. */
+export function updateWebhookEndpoint(db: Db, id: string, changes: Partial<WebhookEndpointFields>): Promise<WebhookEndpoint> {
+  const { url, events, enabled, description } = changes;
+  return db.webhookEndpoint.update({ where: { id }, data: { url, events, enabled, description } });
+}
+
+/** The endpoint and, by cascade, its attempt log. */
+export async function deleteWebhookEndpoint(db: Db, id: string): Promise<void> {
+  await db.webhookEndpoint.deleteMany({ where: { id } });
+}
+
+/**
+ * The current secret becomes the previous one, signing beside the new one for 24 h; an older
+ * previous one is dropped. Returns the endpoint and the new secret, shown once.
+ */
+export async function rotateWebhookSecret(db: Db, id: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+  const secret = generateWebhookSecret();
+  const expiresAt = new Date(Date.now() + PREVIOUS_SECRET_TTL_MS);
+  // One statement, so two rotations at once cannot both keep the same previous secret.
+  await db.$executeRaw`
+    UPDATE webhook_endpoints
+       SET previous_secret = secret, secret = ${secret}, previous_secret_expires_at = ${expiresAt}, updated_at = now()
+     WHERE id = ${id}`;
+  return { endpoint: await db.webhookEndpoint.findUniqueOrThrow({ where: { id } }), secret };
+}
