@@ -1,5 +1,5 @@
-export { generateApiKey, hashApiKey, KEY_PREFIX, KEY_SHAPE, type NewApiKey } from './api-keys';
-export { findApiKeyByHash, lastUsedIsStale, touchApiKey, LAST_USED_PRECISION_MS, type ApiKeyIdentity } from './api-key-lookup';
+export { generateApiKey, hashApiKey, KEY_PREFIX, type NewApiKey } from './api-keys';
+export { authenticateApiKey, type AuthenticatedKey } from './authenticate-api-key';
 export { createAccount, createApiKey, type NewAccount } from './create-account';
 export {
   createEnvironment,
