@@ -1,5 +1,14 @@
 export { generateApiKey, hashApiKey, KEY_PREFIX, type NewApiKey } from './api-keys';
 export { authenticateApiKey, type AuthenticatedKey } from './authenticate-api-key';
+export {
+  getCheckoutAccount,
+  recordCheckoutPayment,
+  saveCheckoutCustomer,
+  type CheckoutPayment,
+  type CustomerSaved,
+  type PaymentRecorded,
+  type StripeEventRef,
+} from './checkout-payments';
 export { createAccount, createApiKey, type NewAccount } from './create-account';
 export {
   createEnvironment,
