@@ -3,3 +3,4 @@ export { DbModule } from './db.module';
 export { DB_OPTIONS, type DbOptions } from './db.options';
 export { PrismaService } from './prisma.service';
 export { applyMigrations, defaultMigrationsDir, readMigrations, type Migration } from './migrate';
+export { deleteInBatches, type PrunedColumn } from './delete-in-batches';
