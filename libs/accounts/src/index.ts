@@ -28,6 +28,7 @@ export {
   hashVerificationCode,
   issueVerificationCode,
   normalizeEmail,
+  pruneVerificationCodes,
   VERIFICATION_CODE_TTL_MS,
   VERIFICATION_MAX_WRONG_TRIES,
   type CodeCheck,

@@ -7,3 +7,4 @@ export { runWebhookAttemptNow, WEBHOOK_JOB_NAME, webhookJobId, webhookJobOptions
 export { WEBHOOK_TIMEOUT_MS } from './webhook-post';
 export { generateWebhookSecret, PREVIOUS_SECRET_TTL_MS } from './webhook-signing';
 export { webhookUrlPolicy, webhookUrlProblem, type WebhookUrlPolicy } from './webhook-url-policy';
+export { pruneEvents, pruneWebhookAttempts } from './prune';
