@@ -1,3 +1,4 @@
+export { getAccount, type AccountRow } from './accounts';
 export { generateApiKey, hashApiKey, KEY_PREFIX, type NewApiKey } from './api-keys';
 export { authenticateApiKey, type AuthenticatedKey } from './authenticate-api-key';
 export {
@@ -20,7 +21,7 @@ export {
   type EnvironmentSettings,
 } from './environments';
 export { environmentTypeOfKind, listApiKeys, mintApiKey, revokeApiKey, API_KEY_FIELDS, type ApiKeyRow } from './manage-keys';
-export { completeRegistration } from './registration';
+export { completeRegistration, isEmailRegistered } from './registration';
 export {
   checkVerificationCode,
   consumeVerificationCode,
