@@ -191,8 +191,24 @@ describe('POST /v1/billing/checkout-sessions', () => {
         401,
         'api_key_invalid',
       ],
+      [
+        'a well-formed key with a trailing newline',
+        async (account) => `Bearer ${account.accountKey}\\n`,
+        401,
+        'api_key_invalid',
+      ],
       ['a sandbox key', async (account) => `Bearer ${account.sandboxKey}`, 403, 'key_not_scoped_for_account'],
-      ['a live key', async (account) => `Bearer ${account.liveKey}`, 403, 'key_not_scoped_for_account'],
+      [
+        'a live key of an activated account',
+        async (account) => {
+          await prisma.account.update({ where: { id: account.accountId }, data: { activatedAt: new Date() } });
+          return `Bearer ${account.liveKey}`;
+        },
+        403,
+        'key_not_scoped_for_account',
+      ],
+      // As in the gateway, the activation gate is part of authentication and comes before the key's scope.
+      ['a live key of an account not activated', async (account) => `Bearer ${account.liveKey}`, 403, 'account_not_activated'],
     ];
 
     it.each(cases)('rejects %s', async (_name, authorizationFor, status, code) => {
@@ -203,6 +219,23 @@ describe('POST /v1/billing/checkout-sessions', () => {
       expect(response.status).toBe(status);
       expect(((await response.json()) as Envelope).error).toBe(code);
       expect(stripe.requests).toHaveLength(0);
+    });
+
+    it('says a padded key is sent with whitespace around it', async () => {
+      const account = await createTestAccount(prisma);
+
+      const response = await post(base, `Bearer ${account.accountKey}\u00a0`, { package: 'starter' });
+
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: 'api_key_invalid', message: expect.stringMatching(/whitespace or a newline/) });
+    });
+
+    it('accepts the scheme in any case and several spaces before the key, as the gateway does', async () => {
+      const account = await createTestAccount(prisma);
+
+      for (const authorization of [`bearer ${account.accountKey}`, `BEARER  ${account.accountKey}`]) {
+        expect((await post(base, authorization, { package: 'starter' })).status).toBe(201);
+      }
     });
   });
 });

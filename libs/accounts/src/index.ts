@@ -1,5 +1,15 @@
-export { generateApiKey, hashApiKey, KEY_PREFIX, KEY_SHAPE, type NewApiKey } from './api-keys';
-export { findApiKeyByHash, lastUsedIsStale, touchApiKey, LAST_USED_PRECISION_MS, type ApiKeyIdentity } from './api-key-lookup';
+export { getAccount, type AccountRow } from './accounts';
+export { generateApiKey, hashApiKey, KEY_PREFIX, type NewApiKey } from './api-keys';
+export { authenticateApiKey, type AuthenticatedKey } from './authenticate-api-key';
+export {
+  getCheckoutAccount,
+  recordCheckoutPayment,
+  saveCheckoutCustomer,
+  type CheckoutPayment,
+  type CustomerSaved,
+  type PaymentRecorded,
+  type StripeEventRef,
+} from './checkout-payments';
 export { createAccount, createApiKey, type NewAccount } from './create-account';
 export { checkEnvironmentAccess, type EnvironmentScope } from './environment-access';
 export {
@@ -12,7 +22,7 @@ export {
   type EnvironmentSettings,
 } from './environments';
 export { environmentTypeOfKind, listApiKeys, mintApiKey, revokeApiKey, API_KEY_FIELDS, type ApiKeyRow } from './manage-keys';
-export { completeRegistration } from './registration';
+export { completeRegistration, isEmailRegistered } from './registration';
 export {
   checkVerificationCode,
   consumeVerificationCode,
@@ -20,6 +30,7 @@ export {
   hashVerificationCode,
   issueVerificationCode,
   normalizeEmail,
+  pruneVerificationCodes,
   VERIFICATION_CODE_TTL_MS,
   VERIFICATION_MAX_WRONG_TRIES,
   type CodeCheck,

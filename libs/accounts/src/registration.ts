@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@mintfax/db';
+import type { Prisma, PrismaClient } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
 import { createAccount, type NewAccount } from './create-account';
 import { checkVerificationCode, consumeVerificationCode, normalizeEmail } from './verification-codes';
@@ -19,11 +19,16 @@ export async function completeRegistration(
   const created = await prisma.$transaction(async (tx) => {
     if (!(await consumeVerificationCode(tx, check.id))) return null;
     // Registration never issues a code for a known email; this only catches a race with another verification.
-    if (await tx.user.findUnique({ where: { email: normalizeEmail(email) }, select: { id: true } })) return null;
+    if (await isEmailRegistered(tx, email)) return null;
     return createAccount(tx, { name: check.name, email: normalizeEmail(email), sandboxGrant });
   });
   if (!created) throw invalidCode();
   return created;
+}
+
+/** Whether a user already has this email, however it is written. */
+export async function isEmailRegistered(db: Prisma.TransactionClient, email: string): Promise<boolean> {
+  return (await db.user.findUnique({ where: { email: normalizeEmail(email) }, select: { id: true } })) !== null;
 }
 
 function invalidCode(): ApiError {

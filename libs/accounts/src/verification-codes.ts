@@ -1,9 +1,11 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { Prisma } from '@mintfax/db';
+import { deleteInBatches, type Prisma } from '@mintfax/db';
 
 /** API.md "Registration": a code lives 10 minutes and allows 5 wrong tries. */
 export const VERIFICATION_CODE_TTL_MS = 10 * 60 * 1000;
 export const VERIFICATION_MAX_WRONG_TRIES = 5;
+/** Expired codes linger an hour, so clock skew never removes a code a gateway still accepts. */
+const PRUNE_MARGIN_MS = 60 * 60 * 1000;
 
 /** Emails are compared case-insensitively: `Dev@Acme.com` and `dev@acme.com` are one user. */
 export function normalizeEmail(email: string): string {
@@ -76,4 +78,9 @@ export async function consumeVerificationCode(tx: Prisma.TransactionClient, id: 
     data: { consumedAt: now },
   });
   return count === 1;
+}
+
+/** Housekeeping: codes expired more than the margin before `now`, in batches. */
+export function pruneVerificationCodes(db: Prisma.TransactionClient, now: Date, batchSize: number): Promise<number> {
+  return deleteInBatches(db, { table: 'verification_codes', column: 'expires_at' }, new Date(now.getTime() - PRUNE_MARGIN_MS), batchSize);
 }

@@ -4,3 +4,4 @@ export { DB_OPTIONS, type DbOptions } from './db.options';
 export { PrismaService } from './prisma.service';
 export { applyMigrations, defaultMigrationsDir, readMigrations, type Migration } from './migrate';
 export { byCreatedAt, bySeq, keysetPage, mapPage, type Keyset, type ListPage, type PageQuery, type PageSource } from './pagination';
+export { deleteInBatches, type PrunedColumn } from './delete-in-batches';

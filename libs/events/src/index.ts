@@ -16,3 +16,4 @@ export {
   updateWebhookEndpoint,
   type WebhookEndpointFields,
 } from './webhook-endpoints';
+export { pruneEvents, pruneWebhookAttempts } from './prune';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { getAccount } from '@mintfax/accounts';
 import { PrismaService } from '@mintfax/db';
-import { ApiError } from '@mintfax/errors';
 import { getBalances, listTransactions } from '@mintfax/ledger';
 import type { ListPage } from '../common/list-query.dto';
 import type { AccountDto } from './dto/account.dto';
@@ -12,12 +12,7 @@ export class AccountsService {
   constructor(private readonly prisma: PrismaService) {}
 
   async get(accountId: string): Promise<AccountDto> {
-    const account = await this.prisma.account.findUnique({
-      where: { id: accountId },
-      select: { id: true, name: true, activatedAt: true, createdAt: true },
-    });
-    // The key was just authenticated, so only a deletion in between lands here.
-    if (!account) throw new ApiError('not_found', { id: accountId });
+    const account = await getAccount(this.prisma, accountId);
     return {
       id: account.id,
       name: account.name,

@@ -1,7 +1,9 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { authenticateApiKey } from '@mintfax/accounts';
+import { PrismaService } from '@mintfax/db';
+import { LOGGER, type Logger } from '@mintfax/platform';
 import type { AuthenticatedRequest } from './auth-context';
 import { surfaceOfRequest } from './route-surface';
 
@@ -10,13 +12,14 @@ import { surfaceOfRequest } from './route-surface';
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly authenticator: ApiKeyAuthenticator,
+    private readonly prisma: PrismaService,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (surfaceOfRequest(this.reflector, context) === 'public') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
-    request.auth = await this.authenticator.authenticate(request.headers.authorization);
+    request.auth = await authenticateApiKey(this.prisma, request.headers.authorization, this.logger);
     return true;
   }
 }

@@ -1,15 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { EnvironmentType, KeyKind } from '@mintfax/db';
+import type { AuthenticatedKey } from '@mintfax/accounts';
+import type { EnvironmentType } from '@mintfax/db';
 
 /** Who is calling, as authentication established it from the API key. */
-export interface AuthContext {
-  keyId: string;
-  keyKind: KeyKind;
-  accountId: string;
-  /** The key's environment; null for account keys. */
-  environmentId: string | null;
-  environmentType: EnvironmentType | null;
-}
+export type AuthContext = AuthenticatedKey;
 
 /** An environment key's context: what every operational route receives. */
 export interface OperationalAuth extends AuthContext {

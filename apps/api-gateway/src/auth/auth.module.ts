@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
 import { KeyRateLimitGuard } from '../rate-limit/key-rate-limit.guard';
-import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { ApiKeyGuard } from './api-key.guard';
 import { KeyScopeGuard } from './key-scope.guard';
 
@@ -12,7 +11,6 @@ import { KeyScopeGuard } from './key-scope.guard';
  */
 @Module({
   providers: [
-    ApiKeyAuthenticator,
     KeyRateLimiter,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_GUARD, useClass: KeyRateLimitGuard },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { EnvironmentController } from './environment.controller';
-import { EnvironmentsController } from './environments.controller';
+import { AccountEnvironmentsController } from './account-environments.controller';
+import { CurrentEnvironmentController } from './current-environment.controller';
+import { EnvironmentsService } from './environments.service';
 
-@Module({ controllers: [EnvironmentsController, EnvironmentController] })
+@Module({ controllers: [AccountEnvironmentsController, CurrentEnvironmentController], providers: [EnvironmentsService] })
 export class EnvironmentsModule {}

@@ -1,10 +1,11 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { PrismaService } from '@mintfax/db';
 import { ApiError, type ErrorCode } from '@mintfax/errors';
+import { abandonIdempotencyRecord, claimIdempotencyKey, completeIdempotencyRecord } from '@mintfax/idempotency';
 import { LOGGER, type Logger } from '@mintfax/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, of, throwError, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth-context';
-import { IdempotencyStore } from './idempotency.store';
 import { requestFingerprint } from './request-fingerprint';
 
 const MAX_KEY_LENGTH = 255;
@@ -17,7 +18,7 @@ const MAX_KEY_LENGTH = 255;
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    private readonly store: IdempotencyStore,
+    private readonly prisma: PrismaService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -33,7 +34,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ApiError('validation_failed', { errors: { 'Idempotency-Key': [`Must be 1 to ${MAX_KEY_LENGTH} characters, sent once.`] } });
     }
     const route = request.routeOptions.url ?? request.url;
-    const claim = await this.store.claim(scope, header, requestFingerprint(request.method, route, request.params, request.body));
+    const requestHash = requestFingerprint(request.method, route, request.params, request.body);
+    const claim = await claimIdempotencyKey(this.prisma, { scope, key: header, requestHash });
     switch (claim.kind) {
       case 'replay': {
         void reply.header('idempotent-replayed', 'true');
@@ -65,7 +67,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
    */
   private async completeOrKeepLocked(id: bigint, status: number, body: unknown): Promise<void> {
     try {
-      await this.store.complete(id, status, body);
+      await completeIdempotencyRecord(this.prisma, id, { status, body });
     } catch (error) {
       this.logger.error({ err: (error as Error).message }, 'idempotent response not stored; the key stays locked');
     }
@@ -79,7 +81,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (error instanceof ApiError && error.status < 500 && !NOT_STORED.has(error.code)) {
       await this.completeOrKeepLocked(id, error.status, { error: error.code, message: error.message, context: error.context ?? null, [STORED_ERROR]: true });
     } else {
-      await this.store.abandon(id);
+      await abandonIdempotencyRecord(this.prisma, id);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { completeRegistration, issueVerificationCode, normalizeEmail, VERIFICATION_CODE_TTL_MS } from '@mintfax/accounts';
+import { completeRegistration, isEmailRegistered, issueVerificationCode, normalizeEmail, VERIFICATION_CODE_TTL_MS } from '@mintfax/accounts';
 import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { Mailer } from '../mail/mailer';
@@ -23,8 +23,7 @@ export class RegistrationService {
   async register({ name, email }: RegisterDto, ip: string): Promise<RegistrationStartedDto> {
     const address = normalizeEmail(email);
     await this.limits.register(ip, address);
-    const known = await this.prisma.user.findUnique({ where: { email: address }, select: { id: true } });
-    if (known) {
+    if (await isEmailRegistered(this.prisma, address)) {
       await this.mailer.send(alreadyRegisteredMail(address));
     } else {
       const code = await issueVerificationCode(this.prisma, { email: address, name });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { getCheckoutAccount } from '@mintfax/accounts';
 import { APP_CONFIG, type BillingConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
@@ -38,10 +39,7 @@ export class CheckoutService {
     }
     const options = idempotencyKey === undefined ? undefined : { idempotencyKey: stripeIdempotencyKey(accountId, idempotencyKey) };
 
-    const account = await this.prisma.account.findUniqueOrThrow({
-      where: { id: accountId },
-      select: { id: true, stripeCustomerId: true },
-    });
+    const account = await getCheckoutAccount(this.prisma, accountId);
     const params = checkoutSessionParams(pkg, account, this.config);
     let session: Stripe.Checkout.Session;
     try {

@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { recordCheckoutPayment, saveCheckoutCustomer } from '@mintfax/accounts';
 import { APP_CONFIG, type BillingConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
 import { LOGGER, type Logger } from '@mintfax/platform';
 import Stripe from 'stripe';
 import { idOf, parseAccountId, parsePurchaseMetadata } from './checkout-metadata';
-import { accountExists, claimEvent, recordPurchase, saveCustomer } from './checkout-payments';
 
 /** API.md, "Billing": signatures older than this are rejected (replay protection). */
 const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -114,28 +114,36 @@ export class StripeWebhookService implements OnModuleInit {
       return 'ignored';
     }
     const { accountId, credits } = metadata.value;
-    return this.prisma.$transaction(async (tx) => {
-      if (!(await accountExists(tx, accountId))) {
+    const recorded = await this.prisma.$transaction(
+      (tx) =>
+        recordCheckoutPayment(tx, event, {
+          accountId,
+          credits,
+          sessionId: session.id,
+          paymentIntentId: idOf(session.payment_intent),
+          customerId: idOf(session.customer),
+          amountTotal: session.amount_total,
+          currency: session.currency,
+        }),
+      TRANSACTION_OPTIONS,
+    );
+    switch (recorded.kind) {
+      case 'unknown_account':
         this.cannotCredit(log, session, `metadata.account_id names no account (${accountId})`);
         return 'ignored';
-      }
-      if (!(await claimEvent(tx, event))) return 'duplicate_event';
-      const recorded = await recordPurchase(tx, {
-        accountId,
-        credits,
-        sessionId: session.id,
-        paymentIntentId: idOf(session.payment_intent),
-        customerId: idOf(session.customer),
-        amountTotal: session.amount_total,
-        currency: session.currency,
-      });
-      if (!recorded) {
+      case 'duplicate_event':
+        return 'duplicate_event';
+      case 'session_already_paid':
         log.info({ session_id: session.id }, 'Checkout session already paid for; not credited again');
         return 'session_already_paid';
+      case 'credited':
+        log.info({ account_id: accountId, credits, payment_id: recorded.paymentId, session_id: session.id }, 'live credits purchased');
+        return 'credited';
+      default: {
+        const unknown: never = recorded;
+        throw new Error(`Unknown payment outcome ${JSON.stringify(unknown)}`);
       }
-      log.info({ account_id: accountId, credits, payment_id: recorded.paymentId, session_id: session.id }, 'live credits purchased');
-      return 'credited';
-    }, TRANSACTION_OPTIONS);
+    }
   }
 
   private async setup(event: Stripe.Event, session: CheckoutSession, log: Logger): Promise<WebhookOutcome> {
@@ -145,15 +153,15 @@ export class StripeWebhookService implements OnModuleInit {
       log.warn({ session_id: session.id, reason: accountId.ok ? 'no customer' : accountId.reason }, 'setup session ignored');
       return 'ignored';
     }
-    return this.prisma.$transaction(async (tx) => {
-      if (!(await accountExists(tx, accountId.value))) {
-        log.warn({ session_id: session.id, account_id: accountId.value }, 'setup session names no account; ignored');
-        return 'ignored';
-      }
-      if (!(await claimEvent(tx, event))) return 'duplicate_event';
-      await saveCustomer(tx, accountId.value, customerId);
-      return 'customer_saved';
-    }, TRANSACTION_OPTIONS);
+    const saved = await this.prisma.$transaction(
+      (tx) => saveCheckoutCustomer(tx, event, { accountId: accountId.value, customerId }),
+      TRANSACTION_OPTIONS,
+    );
+    if (saved === 'unknown_account') {
+      log.warn({ session_id: session.id, account_id: accountId.value }, 'setup session names no account; ignored');
+      return 'ignored';
+    }
+    return saved;
   }
 
   // Money was taken but cannot be credited: an operator has to look, so anything billing

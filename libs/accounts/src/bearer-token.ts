@@ -1,4 +1,4 @@
-import { KEY_SHAPE } from '@mintfax/accounts';
+import { KEY_SHAPE } from './api-keys';
 
 /** What the Authorization header holds, before any database lookup. */
 export type BearerToken =

@@ -1,4 +1,4 @@
-import { generateApiKey } from '@mintfax/accounts';
+import { generateApiKey } from './api-keys';
 import { readBearerToken } from './bearer-token';
 
 describe('readBearerToken', () => {

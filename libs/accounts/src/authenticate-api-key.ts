@@ -1,0 +1,64 @@
+import type { EnvironmentType, KeyKind, Prisma } from '@mintfax/db';
+import { ApiError } from '@mintfax/errors';
+import type { Logger } from '@mintfax/platform';
+import { hashApiKey } from './api-keys';
+import { findApiKeyByHash, lastUsedIsStale, touchApiKey } from './api-key-lookup';
+import { readBearerToken } from './bearer-token';
+
+/** Who is calling, as authentication established it from the API key. */
+export interface AuthenticatedKey {
+  keyId: string;
+  keyKind: KeyKind;
+  accountId: string;
+  /** The key's environment; null for account keys. */
+  environmentId: string | null;
+  environmentType: EnvironmentType | null;
+}
+
+const PADDED_KEY_MESSAGE =
+  'The API key has whitespace or a newline around it; send exactly the characters of the key, nothing else.';
+
+/**
+ * API.md "Authentication", for every app: an Authorization header becomes the caller's key, or the
+ * precise 401/403. One indexed lookup and no cache, so a revoked key fails on the very next request.
+ * Which surface the key may reach is the caller's decision.
+ */
+export async function authenticateApiKey(
+  db: Prisma.TransactionClient,
+  header: string | undefined,
+  logger: Pick<Logger, 'warn'>,
+): Promise<AuthenticatedKey> {
+  const token = readBearerToken(header);
+  switch (token.kind) {
+    case 'missing':
+      throw new ApiError('api_key_missing');
+    case 'malformed':
+      throw new ApiError('unauthenticated');
+    case 'padded':
+      throw new ApiError('api_key_invalid', undefined, PADDED_KEY_MESSAGE);
+    case 'key':
+      return lookUp(db, token.key, logger);
+    default: {
+      const unknown: never = token;
+      throw new Error(`Unknown bearer token ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+async function lookUp(db: Prisma.TransactionClient, key: string, logger: Pick<Logger, 'warn'>): Promise<AuthenticatedKey> {
+  const identity = await findApiKeyByHash(db, hashApiKey(key));
+  if (!identity || identity.revokedAt) throw new ApiError('api_key_invalid');
+  // The activation gate belongs to authentication: no later step ever sees an unactivated live key.
+  if (identity.kind === 'live' && !identity.accountActivatedAt) throw new ApiError('account_not_activated');
+  if (lastUsedIsStale(identity.lastUsedAt)) {
+    // Bookkeeping only: the request does not wait for it, and a failure must not fail it.
+    touchApiKey(db, identity.id).catch((err: unknown) => logger.warn({ err, key_id: identity.id }, 'could not record the API key as used'));
+  }
+  return {
+    keyId: identity.id,
+    keyKind: identity.kind,
+    accountId: identity.accountId,
+    environmentId: identity.environmentId,
+    environmentType: identity.environmentType,
+  };
+}
