@@ -1,8 +1,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApiKey, createEnvironment } from '@mintfax/accounts';
 import type { PrismaService } from '@mintfax/db';
-import { writeEvent, type EventType } from '@mintfax/events';
-import { createTestAccount, serviceEnv, testPrisma, useTestInfrastructure, type TestAccount } from '@mintfax/testing';
+import {
+  createTestAccount,
+  createTestEnvironment,
+  createTestEvent,
+  serviceEnv,
+  testPrisma,
+  useTestInfrastructure,
+  type TestAccount,
+} from '@mintfax/testing';
 import { startGateway } from './support/gateway';
 
 interface EventList {
@@ -20,8 +26,6 @@ describe('GET /v1/events', () => {
   let ownIds: string[];
 
   const call = (path: string, key: string) => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${key}` } });
-  const write = (where: { accountId: string; environmentId: string }, type: EventType) =>
-    prisma.$transaction((tx) => writeEvent(tx, { ...where, type, object: { id: 'fax_1', object: 'fax' } }));
 
   beforeAll(async () => {
     ({ app, base } = await startGateway(serviceEnv(infra())));
@@ -29,8 +33,8 @@ describe('GET /v1/events', () => {
     acct = await createTestAccount(prisma, { activated: true });
     const sandbox = { accountId: acct.accountId, environmentId: acct.sandboxEnvironmentId };
     ownIds = [];
-    for (const type of ['fax.queued', 'fax.submitted', 'fax.in_progress', 'fax.delivered', 'fax.queued'] as const) ownIds.push(await write(sandbox, type));
-    await write({ accountId: acct.accountId, environmentId: acct.liveEnvironmentId }, 'fax.queued');
+    for (const type of ['fax.queued', 'fax.submitted', 'fax.in_progress', 'fax.delivered', 'fax.queued'] as const) ownIds.push(await createTestEvent(prisma, sandbox, type));
+    await createTestEvent(prisma, { accountId: acct.accountId, environmentId: acct.liveEnvironmentId }, 'fax.queued');
   });
 
   afterAll(async () => {
@@ -75,13 +79,10 @@ describe('GET /v1/events', () => {
   });
 
   it('answers 403 for a sibling environment of the same type, 404 across the sandbox/live wall or another account', async () => {
-    const sibling = await prisma.$transaction(async (tx) => {
-      const environment = await createEnvironment(tx, { accountId: acct.accountId, name: 'Staging', type: 'sandbox' });
-      return createApiKey(tx, { accountId: acct.accountId, environmentId: environment.id, kind: 'test', name: 'Staging key' });
-    });
+    const sibling = await createTestEnvironment(prisma, acct.accountId);
     const stranger = await createTestAccount(prisma);
 
-    const forbidden = await call(`/v1/events/${ownIds[0]}`, sibling.secret);
+    const forbidden = await call(`/v1/events/${ownIds[0]}`, sibling.key);
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toMatchObject({ error: 'forbidden' });
     for (const key of [acct.liveKey, stranger.sandboxKey]) {

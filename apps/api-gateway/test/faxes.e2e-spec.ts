@@ -2,6 +2,7 @@ import { gatewayConfigSpec, loadConfig } from '@mintfax/config';
 import type { PrismaService } from '@mintfax/db';
 import {
   createTestAccount,
+  createTestEnvironment,
   jpegDocument,
   pdfDocument,
   serviceEnv,
@@ -233,13 +234,9 @@ describe('faxes', () => {
   describe('isolation', () => {
     it('answers 403 for another environment of the same type, 404 across the wall or account', async () => {
       const { id } = (await (await send(acct.sandboxKey, '+15005550001')).json()) as { id: string };
-      const second = await prisma.$transaction(async (tx) => {
-        const { createEnvironment, createApiKey } = await import('@mintfax/accounts');
-        const env = await createEnvironment(tx, { accountId: acct.accountId, name: 'Second', type: 'sandbox' });
-        return createApiKey(tx, { accountId: acct.accountId, environmentId: env.id, kind: 'test', name: 'second' });
-      });
+      const second = await createTestEnvironment(prisma, acct.accountId, { name: 'Second' });
       const stranger = await createTestAccount(prisma);
-      expect((await get(second.secret, `/v1/faxes/${id}`)).status).toBe(403);
+      expect((await get(second.key, `/v1/faxes/${id}`)).status).toBe(403);
       expect((await get(acct.liveKey, `/v1/faxes/${id}`)).status).toBe(404);
       expect((await get(stranger.sandboxKey, `/v1/faxes/${id}`)).status).toBe(404);
       expect((await get(stranger.sandboxKey, `/v1/faxes/${id}/image`)).status).toBe(404);

@@ -50,6 +50,25 @@ describe('gateway OpenAPI document', () => {
     }
   });
 
+  it('gives every 2xx and 3xx answer a content schema, except the bodiless 204', () => {
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (!/^[23]\d\d$/.test(status) || status === '204') continue;
+          const media = Object.entries(response.content ?? {});
+          if (media.length === 0 || media.some(([, { schema }]) => !schema)) missing.push(`${method.toUpperCase()} ${path} ${status}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('defines every schema it refers to', () => {
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map(([, name]) => name);
+    expect(refs.filter((name) => !document.components.schemas[name])).toEqual([]);
+  });
+
   it.each([
     ['post', '/v1/account/register', 'RegisterDto', ['email', 'name']],
     ['post', '/v1/account/register/verify', 'VerifyRegistrationDto', ['code', 'email']],
@@ -68,10 +87,25 @@ describe('gateway OpenAPI document', () => {
     ['post', '/v1/account/keys', '201', 'CreatedApiKeyDto'],
     ['get', '/v1/environment', '200', 'EnvironmentDto'],
     ['post', '/v1/account/register/verify', '201', 'RegistrationDto'],
+    ['post', '/v1/faxes', '201', 'FaxDto'],
+    ['get', '/v1/faxes', '200', 'FaxListDto'],
+    ['get', '/v1/faxes/{id}', '200', 'FaxDto'],
+    ['get', '/v1/events', '200', 'EventListDto'],
+    ['get', '/v1/events/{id}', '200', 'EventDto'],
+    ['post', '/v1/webhooks', '201', 'WebhookEndpointWithSecretDto'],
+    ['get', '/v1/webhooks', '200', 'WebhookEndpointListDto'],
+    ['get', '/v1/webhooks/{id}/attempts', '200', 'WebhookAttemptListDto'],
+    ['post', '/v1/webhooks/attempts/{id}/retry', '202', 'WebhookRetryDto'],
   ])('describes the answer of %s %s', (method, path, status, schema) => {
     expect(document.paths[path][method].responses[status].content?.['application/json'].schema).toEqual({
       $ref: `#/components/schemas/${schema}`,
     });
     expect(Object.keys(document.components.schemas[schema].properties ?? {}).length).toBeGreaterThan(0);
+  });
+
+  it('describes the fax image as the binary document in each type a fax may be submitted in', () => {
+    const content = document.paths['/v1/faxes/{id}/image'].get.responses['200'].content ?? {};
+    expect(Object.keys(content).sort()).toEqual(['application/pdf', 'image/jpeg', 'image/tiff']);
+    expect(content['application/pdf'].schema).toEqual({ type: 'string', format: 'binary' });
   });
 });

@@ -1,9 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApiKey, createEnvironment } from '@mintfax/accounts';
 import type { PrismaService } from '@mintfax/db';
-import { writeEvent } from '@mintfax/events';
 import { bullOptions, QUEUES, WEBHOOK_JOB_NAME, webhookJobId, webhookJobOptions } from '@mintfax/queue';
-import { createTestAccount, serviceEnv, testPrisma, useTestInfrastructure, type TestAccount } from '@mintfax/testing';
+import {
+  createTestAccount,
+  createTestEnvironment,
+  createTestEvent,
+  serviceEnv,
+  testPrisma,
+  useTestInfrastructure,
+  type TestAccount,
+} from '@mintfax/testing';
 import { Queue } from 'bullmq';
 import { ulid } from 'ulid';
 import { startGateway } from './support/gateway';
@@ -154,10 +160,7 @@ describe('/v1/webhooks', () => {
 
   it('answers 403 for a sibling environment of the same type, 404 across the sandbox/live wall or another account', async () => {
     const endpoint = await create(acct.sandboxKey);
-    const sibling = await prisma.$transaction(async (tx) => {
-      const environment = await createEnvironment(tx, { accountId: acct.accountId, name: 'Staging', type: 'sandbox' });
-      return createApiKey(tx, { accountId: acct.accountId, environmentId: environment.id, kind: 'test', name: 'Staging key' });
-    });
+    const sibling = await createTestEnvironment(prisma, acct.accountId);
     const stranger = await createTestAccount(prisma);
     for (const [method, path] of [
       ['GET', ''],
@@ -167,7 +170,7 @@ describe('/v1/webhooks', () => {
       ['GET', '/attempts'],
     ]) {
       const body = method === 'PATCH' ? { enabled: false } : undefined;
-      expect((await call(method, `/v1/webhooks/${endpoint.id}${path}`, sibling.secret, body)).status).toBe(403);
+      expect((await call(method, `/v1/webhooks/${endpoint.id}${path}`, sibling.key, body)).status).toBe(403);
       expect((await call(method, `/v1/webhooks/${endpoint.id}${path}`, acct.liveKey, body)).status).toBe(404);
       expect((await call(method, `/v1/webhooks/${endpoint.id}${path}`, stranger.sandboxKey, body)).status).toBe(404);
     }
@@ -181,9 +184,7 @@ describe('/v1/webhooks', () => {
 
     beforeAll(async () => {
       endpointId = (await create(acct.sandboxKey)).id;
-      eventId = await prisma.$transaction((tx) =>
-        writeEvent(tx, { accountId: acct.accountId, environmentId: acct.sandboxEnvironmentId, type: 'fax.failed', object: { id: 'fax_1' } }),
-      );
+      eventId = await createTestEvent(prisma, { accountId: acct.accountId, environmentId: acct.sandboxEnvironmentId }, 'fax.failed', { id: 'fax_1' });
       attemptIds = [];
       for (const attemptNumber of [1, 2, 3]) {
         const row = await prisma.webhookAttempt.create({

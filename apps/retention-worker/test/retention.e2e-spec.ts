@@ -1,9 +1,20 @@
 import { createServer } from 'node:net';
 import type { PrismaService } from '@mintfax/db';
 import { bullOptions, FAX_DISPATCH_JOB_NAME, faxDispatchJobId, JOB_RETENTION, QUEUES } from '@mintfax/queue';
-import { createTestAccount, serviceEnv, spawnApp, testPrisma, useTestInfrastructure, waitFor, type SpawnedApp, type TestInfrastructure } from '@mintfax/testing';
+import {
+  createFinishedTestFax,
+  createTestAccount,
+  createTestFax,
+  serviceEnv,
+  spawnApp,
+  testPrisma,
+  useTestInfrastructure,
+  waitFor,
+  type SpawnedApp,
+  type TestInfrastructure,
+  type TestOwner,
+} from '@mintfax/testing';
 import { Queue } from 'bullmq';
-import { finishedFax, queuedFax, type FaxOwner } from './support/faxes';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NEVER_MS = String(DAY_MS);
@@ -33,7 +44,7 @@ function useApps(infra: () => TestInfrastructure) {
 async function sandboxEnvironment(prisma: PrismaService, settings: { zeroFootprint?: boolean; retentionDays?: number } = {}) {
   const account = await createTestAccount(prisma);
   await prisma.environment.update({ where: { id: account.sandboxEnvironmentId }, data: settings });
-  return { owner: { accountId: account.accountId, environmentId: account.sandboxEnvironmentId } satisfies FaxOwner, key: account.sandboxKey };
+  return { owner: { accountId: account.accountId, environmentId: account.sandboxEnvironmentId } satisfies TestOwner, key: account.sandboxKey };
 }
 
 describe('zero-footprint purge, end to end', () => {
@@ -66,8 +77,8 @@ describe('zero-footprint purge, end to end', () => {
   });
 
   /** What the gateway does on submission: commit, then add the dispatch job. */
-  async function submit(owner: FaxOwner): Promise<string> {
-    const id = await queuedFax(prisma, owner);
+  async function submit(owner: TestOwner): Promise<string> {
+    const id = await createTestFax(prisma, owner);
     await dispatch.add(FAX_DISPATCH_JOB_NAME, { faxId: id }, { jobId: faxDispatchJobId(id, 0), ...JOB_RETENTION });
     return id;
   }
@@ -133,10 +144,10 @@ describe('scheduled retention runs', () => {
     const now = Date.now();
     const thirtyDays = await sandboxEnvironment(prisma, { retentionDays: 30 });
     const zero = await sandboxEnvironment(prisma, { zeroFootprint: true });
-    const expired = await finishedFax(prisma, thirtyDays.owner, 'delivered', new Date(now - 30 * DAY_MS - 60_000));
-    const retained = await finishedFax(prisma, thirtyDays.owner, 'failed', new Date(now - 29 * DAY_MS));
+    const expired = await createFinishedTestFax(prisma, thirtyDays.owner, 'delivered', new Date(now - 30 * DAY_MS - 60_000));
+    const retained = await createFinishedTestFax(prisma, thirtyDays.owner, 'failed', new Date(now - 29 * DAY_MS));
     // Failed by the watchdog, which adds no purge job: the sweep is what purges it.
-    const timedOut = await finishedFax(prisma, zero.owner, 'failed', new Date(now));
+    const timedOut = await createFinishedTestFax(prisma, zero.owner, 'failed', new Date(now));
     const staleKey = await prisma.idempotencyRecord.create({ data: { scope: 'env_x', key: 'old', requestHash: 'h', createdAt: new Date(now - 25 * 60 * 60 * 1000) } });
     const freshKey = await prisma.idempotencyRecord.create({ data: { scope: 'env_x', key: 'new', requestHash: 'h', createdAt: new Date(now - 60 * 60 * 1000) } });
 

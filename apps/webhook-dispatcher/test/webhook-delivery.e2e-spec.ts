@@ -2,11 +2,18 @@ import type { INestApplication } from '@nestjs/common';
 import { loadConfig, webhookDispatcherConfigSpec } from '@mintfax/config';
 import type { PrismaService } from '@mintfax/db';
 import { bullOptions, QUEUES, webhookJobId } from '@mintfax/queue';
-import { createTestAccount, serviceEnv, testPrisma, useTestInfrastructure, type TestAccount } from '@mintfax/testing';
+import {
+  createTestAccount,
+  createTestEvent,
+  createTestWebhookEndpoint,
+  serviceEnv,
+  testPrisma,
+  useTestInfrastructure,
+  type TestAccount,
+} from '@mintfax/testing';
 import { Queue } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
 import { bootstrap } from '../src/main';
-import { createEndpoint, createEvent } from './support/fixtures';
 import { eventually, Receiver } from './support/receiver';
 
 describe('webhook dispatcher', () => {
@@ -54,8 +61,8 @@ describe('webhook dispatcher', () => {
 
     it('posts the event JSON signed per Standard Webhooks, verifiable with the endpoint secret', async () => {
       const acct = await createTestAccount(prisma);
-      const endpoint = await createEndpoint(prisma, sandboxOf(acct), receiver.on('/signed', () => 204));
-      const eventId = await createEvent(prisma, sandboxOf(acct));
+      const endpoint = await createTestWebhookEndpoint(prisma, sandboxOf(acct), receiver.on('/signed', () => 204));
+      const eventId = await createTestEvent(prisma, sandboxOf(acct));
 
       const [delivery] = await eventually('the delivery', () => (receiver.at('/signed').length > 0 ? receiver.at('/signed') : undefined));
       expect(delivery.headers['webhook-id']).toBe(eventId);
@@ -78,8 +85,8 @@ describe('webhook dispatcher', () => {
 
     it('retries an endpoint that answered 500, delivers on the next attempt and logs both', async () => {
       const acct = await createTestAccount(prisma);
-      const endpoint = await createEndpoint(prisma, sandboxOf(acct), receiver.on('/flaky', (n) => (n === 1 ? 500 : 200)));
-      const eventId = await createEvent(prisma, sandboxOf(acct));
+      const endpoint = await createTestWebhookEndpoint(prisma, sandboxOf(acct), receiver.on('/flaky', (n) => (n === 1 ? 500 : 200)));
+      const eventId = await createTestEvent(prisma, sandboxOf(acct));
 
       const attempts = await eventually('two attempts', async () => {
         const rows = await attemptsOf(endpoint.id, eventId);
@@ -100,8 +107,8 @@ describe('webhook dispatcher', () => {
 
     it('gives up after the eighth failed attempt and marks it failed', async () => {
       const acct = await createTestAccount(prisma);
-      const endpoint = await createEndpoint(prisma, sandboxOf(acct), receiver.on('/down', () => 503));
-      const eventId = await createEvent(prisma, sandboxOf(acct));
+      const endpoint = await createTestWebhookEndpoint(prisma, sandboxOf(acct), receiver.on('/down', () => 503));
+      const eventId = await createTestEvent(prisma, sandboxOf(acct));
 
       const attempts = await eventually('eight finished attempts', async () => {
         const rows = await attemptsOf(endpoint.id, eventId);
@@ -117,9 +124,9 @@ describe('webhook dispatcher', () => {
 
     it('sends nothing to a disabled endpoint', async () => {
       const acct = await createTestAccount(prisma);
-      const disabled = await createEndpoint(prisma, sandboxOf(acct), receiver.on('/disabled', () => 200), { enabled: false });
-      await createEndpoint(prisma, sandboxOf(acct), receiver.on('/enabled-sibling', () => 200));
-      const eventId = await createEvent(prisma, sandboxOf(acct));
+      const disabled = await createTestWebhookEndpoint(prisma, sandboxOf(acct), receiver.on('/disabled', () => 200), { enabled: false });
+      await createTestWebhookEndpoint(prisma, sandboxOf(acct), receiver.on('/enabled-sibling', () => 200));
+      const eventId = await createTestEvent(prisma, sandboxOf(acct));
 
       // Both endpoints' jobs would come from the same claim, so once the sibling has it the fan-out is over.
       await eventually('the enabled sibling', () => (receiver.at('/enabled-sibling').length > 0 ? true : undefined));
@@ -131,10 +138,10 @@ describe('webhook dispatcher', () => {
     it("never sends an environment's events to another environment's endpoints", async () => {
       const acct = await createTestAccount(prisma);
       const stranger = await createTestAccount(prisma);
-      const live = await createEndpoint(prisma, { accountId: acct.accountId, environmentId: acct.liveEnvironmentId }, receiver.on('/live', () => 200));
-      const foreign = await createEndpoint(prisma, sandboxOf(stranger), receiver.on('/foreign', () => 200));
-      await createEndpoint(prisma, sandboxOf(acct), receiver.on('/own', () => 200));
-      const eventId = await createEvent(prisma, sandboxOf(acct));
+      const live = await createTestWebhookEndpoint(prisma, { accountId: acct.accountId, environmentId: acct.liveEnvironmentId }, receiver.on('/live', () => 200));
+      const foreign = await createTestWebhookEndpoint(prisma, sandboxOf(stranger), receiver.on('/foreign', () => 200));
+      await createTestWebhookEndpoint(prisma, sandboxOf(acct), receiver.on('/own', () => 200));
+      const eventId = await createTestEvent(prisma, sandboxOf(acct));
 
       await eventually('the own endpoint', () => (receiver.at('/own').length > 0 ? true : undefined));
       for (const other of [live, foreign]) {
@@ -146,9 +153,9 @@ describe('webhook dispatcher', () => {
 
     it('sends only the event types an endpoint subscribed to', async () => {
       const acct = await createTestAccount(prisma);
-      await createEndpoint(prisma, sandboxOf(acct), receiver.on('/failures', () => 200), { events: ['fax.failed'] });
-      await createEvent(prisma, sandboxOf(acct), 'fax.queued');
-      const failed = await createEvent(prisma, sandboxOf(acct), 'fax.failed');
+      await createTestWebhookEndpoint(prisma, sandboxOf(acct), receiver.on('/failures', () => 200), { events: ['fax.failed'] });
+      await createTestEvent(prisma, sandboxOf(acct), 'fax.queued');
+      const failed = await createTestEvent(prisma, sandboxOf(acct), 'fax.failed');
 
       await eventually('the fax.failed event', () => (receiver.at('/failures').length > 0 ? true : undefined));
       // Claimed in outbox order: fax.queued was fanned out (to nobody) no later than fax.failed.
@@ -157,12 +164,12 @@ describe('webhook dispatcher', () => {
 
     it('signs with both secrets during a rotation, each signature verifying with its own secret', async () => {
       const acct = await createTestAccount(prisma);
-      const previous = await createEndpoint(prisma, sandboxOf(acct), 'http://127.0.0.1:1/unused', { enabled: false });
-      const endpoint = await createEndpoint(prisma, sandboxOf(acct), receiver.on('/rotating', () => 200), {
+      const previous = await createTestWebhookEndpoint(prisma, sandboxOf(acct), 'http://127.0.0.1:1/unused', { enabled: false });
+      const endpoint = await createTestWebhookEndpoint(prisma, sandboxOf(acct), receiver.on('/rotating', () => 200), {
         previousSecret: previous.secret,
         previousSecretExpiresAt: new Date(Date.now() + 3_600_000),
       });
-      await createEvent(prisma, sandboxOf(acct));
+      await createTestEvent(prisma, sandboxOf(acct));
 
       const [delivery] = await eventually('the delivery', () => (receiver.at('/rotating').length > 0 ? receiver.at('/rotating') : undefined));
       const signatures = delivery.headers['webhook-signature'].split(' ');
@@ -175,11 +182,11 @@ describe('webhook dispatcher', () => {
 
     it('signs with the new secret alone once the previous one has expired', async () => {
       const acct = await createTestAccount(prisma);
-      const endpoint = await createEndpoint(prisma, sandboxOf(acct), receiver.on('/rotated', () => 200), {
+      const endpoint = await createTestWebhookEndpoint(prisma, sandboxOf(acct), receiver.on('/rotated', () => 200), {
         previousSecret: Buffer.alloc(32, 1).toString('base64'),
         previousSecretExpiresAt: new Date(Date.now() - 1_000),
       });
-      await createEvent(prisma, sandboxOf(acct));
+      await createTestEvent(prisma, sandboxOf(acct));
 
       const [delivery] = await eventually('the delivery', () => (receiver.at('/rotated').length > 0 ? receiver.at('/rotated') : undefined));
       expect(delivery.headers['webhook-signature'].split(' ')).toHaveLength(1);
@@ -189,7 +196,7 @@ describe('webhook dispatcher', () => {
 
   it('loses nothing when stopped mid-delivery: the next dispatcher delivers every event', async () => {
     const acct = await createTestAccount(prisma);
-    const endpoint = await createEndpoint(
+    const endpoint = await createTestWebhookEndpoint(
       prisma,
       sandboxOf(acct),
       receiver.on('/restart', (n) => (n === 1 ? 'hold' : 200)),
@@ -197,14 +204,14 @@ describe('webhook dispatcher', () => {
     // One delivery at a time, so the events after the held one are still waiting in the queue.
     const first = await startDispatcher({ WEBHOOK_CONCURRENCY: '1' });
     const before = [];
-    for (let i = 0; i < 3; i += 1) before.push(await createEvent(prisma, sandboxOf(acct)));
+    for (let i = 0; i < 3; i += 1) before.push(await createTestEvent(prisma, sandboxOf(acct)));
     await eventually('a request held by the receiver', () => (receiver.held.length > 0 ? true : undefined));
 
     const stopping = first.close();
     // The receiver goes away mid-request while the dispatcher shuts down.
     receiver.held.splice(0).forEach(({ res }) => res.destroy());
     await stopping;
-    const during = [await createEvent(prisma, sandboxOf(acct)), await createEvent(prisma, sandboxOf(acct))];
+    const during = [await createTestEvent(prisma, sandboxOf(acct)), await createTestEvent(prisma, sandboxOf(acct))];
 
     const second = await startDispatcher();
     try {

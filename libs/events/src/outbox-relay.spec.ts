@@ -1,11 +1,8 @@
 import type { PrismaService } from '@mintfax/db';
-import { webhookJobId, type WebhookAttemptJob } from '@mintfax/queue';
-import { createTestAccount, testPrisma, useTestInfrastructure, type TestAccount } from '@mintfax/testing';
-import { ulid } from 'ulid';
+import { createTestAccount, createTestEvent, createTestWebhookEndpoint, testPrisma, useTestInfrastructure, type TestAccount } from '@mintfax/testing';
 import type { EventType } from './event-types';
-import { writeEvent } from './outbox';
 import { relayOutbox } from './outbox-relay';
-import { generateWebhookSecret } from './webhook-signing';
+import { webhookJobId, type WebhookAttemptJob } from '@mintfax/queue';
 
 describe('relayOutbox', () => {
   const infra = useTestInfrastructure();
@@ -22,11 +19,9 @@ describe('relayOutbox', () => {
 
   const sandbox = (acct: TestAccount) => ({ accountId: acct.accountId, environmentId: acct.sandboxEnvironmentId });
   const endpoint = async (where: { accountId: string; environmentId: string }, data: { events?: string[]; enabled?: boolean } = {}) =>
-    (await prisma.webhookEndpoint.create({
-      data: { id: `we_${ulid()}`, ...where, url: 'http://127.0.0.1:1/', events: ['*'], secret: generateWebhookSecret(), ...data },
-    })).id;
+    (await createTestWebhookEndpoint(prisma, where, undefined, data)).id;
   const event = (where: { accountId: string; environmentId: string }, type: EventType = 'fax.delivered') =>
-    prisma.$transaction((tx) => writeEvent(tx, { ...where, type, object: { id: 'fax_1', object: 'fax' } }));
+    createTestEvent(prisma, where, type);
   const relay = (enqueue: (jobs: WebhookAttemptJob[]) => Promise<void>, limit?: number) =>
     prisma.$transaction((tx) => relayOutbox(tx, enqueue, limit));
 

@@ -1,13 +1,16 @@
-import type { FaxStatus, PrismaService } from '@mintfax/db';
-import { createTestAccount, createTestDatabase, createTestFax, testPrisma, type TestDatabase } from '@mintfax/testing';
+import type { PrismaService } from '@mintfax/db';
+import {
+  createFinishedTestFax,
+  createTestAccount,
+  createTestDatabase,
+  createTestFax,
+  testPrisma,
+  type TestDatabase,
+  type TestOwner,
+} from '@mintfax/testing';
 import { purgeDueDocumentsInBatches, purgeFaxIfDue } from './purge-fax';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-interface FaxOwner {
-  accountId: string;
-  environmentId: string;
-}
 
 describe('retention runs', () => {
   let database: TestDatabase;
@@ -23,17 +26,10 @@ describe('retention runs', () => {
     await database.drop();
   });
 
-  async function environment(settings: { retentionDays?: number; zeroFootprint?: boolean }): Promise<FaxOwner> {
+  async function environment(settings: { retentionDays?: number; zeroFootprint?: boolean }): Promise<TestOwner> {
     const account = await createTestAccount(prisma);
     await prisma.environment.update({ where: { id: account.sandboxEnvironmentId }, data: settings });
     return { accountId: account.accountId, environmentId: account.sandboxEnvironmentId };
-  }
-
-  /** A fax that reached `status` at `completedAt`, its document still stored. */
-  async function finishedFax(owner: FaxOwner, status: FaxStatus, completedAt: Date): Promise<string> {
-    const id = await createTestFax(prisma, owner);
-    await prisma.fax.update({ where: { id }, data: { status, completedAt } });
-    return id;
   }
 
   it('purges each due fax exactly once when several runs race, each on its own connection pool', async () => {
@@ -46,9 +42,9 @@ describe('retention runs', () => {
     const due: string[] = [];
     const notDue: string[] = [];
     for (let i = 0; i < 30; i += 1) {
-      due.push(await finishedFax(expired, 'delivered', new Date(now.getTime() - 3 * DAY_MS)));
-      due.push(await finishedFax(zero, 'failed', now));
-      if (i % 6 === 0) notDue.push(await finishedFax(kept, 'delivered', new Date(now.getTime() - DAY_MS)));
+      due.push(await createFinishedTestFax(prisma, expired, 'delivered', new Date(now.getTime() - 3 * DAY_MS)));
+      due.push(await createFinishedTestFax(prisma, zero, 'failed', now));
+      if (i % 6 === 0) notDue.push(await createFinishedTestFax(prisma, kept, 'delivered', new Date(now.getTime() - DAY_MS)));
     }
     const clients = Array.from({ length: 4 }, () => testPrisma(database.url, 3));
 
@@ -69,7 +65,7 @@ describe('retention runs', () => {
   });
 
   it('purges one zero-footprint fax on demand, once', async () => {
-    const id = await finishedFax(await environment({ zeroFootprint: true }), 'delivered', new Date());
+    const id = await createFinishedTestFax(prisma, await environment({ zeroFootprint: true }), 'delivered', new Date());
 
     expect(await purgeFaxIfDue(prisma, id, new Date())).toBe(true);
     expect(await purgeFaxIfDue(prisma, id, new Date())).toBe(false);
@@ -78,7 +74,7 @@ describe('retention runs', () => {
 
   it('leaves a fax alone on demand when its document is not due', async () => {
     const owner = await environment({ retentionDays: 30 });
-    const terminal = await finishedFax(owner, 'delivered', new Date());
+    const terminal = await createFinishedTestFax(prisma, owner, 'delivered', new Date());
     const queued = await createTestFax(prisma, await environment({ zeroFootprint: true }));
 
     expect(await purgeFaxIfDue(prisma, terminal, new Date())).toBe(false);

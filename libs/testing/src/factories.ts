@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createAccount, createApiKey, createEnvironment } from '@mintfax/accounts';
 import { credit } from '@mintfax/ledger';
-import { PrismaService } from '@mintfax/db';
+import { PrismaService, type EnvironmentType, type FaxStatus } from '@mintfax/db';
 import { submitFax } from '@mintfax/faxes';
 
 /** A Prisma client on a test database, the same class the apps use. Disconnect it in afterAll. */
 export function testPrisma(databaseUrl: string, poolSize = 5): PrismaService {
   return new PrismaService({ databaseUrl, poolSize });
+}
+
+/** Where a row belongs: every operational row carries both. */
+export interface TestOwner {
+  accountId: string;
+  environmentId: string;
 }
 
 export interface TestAccount {
@@ -59,7 +65,7 @@ export async function createTestAccount(
  */
 export async function createTestFax(
   prisma: PrismaService,
-  owner: { accountId: string; environmentId: string },
+  owner: TestOwner,
   { to = '+15005550001', bytes = Buffer.from('%PDF-1.4 test') }: { to?: string; bytes?: Buffer } = {},
 ): Promise<string> {
   const fax = await submitFax(prisma, {
@@ -74,4 +80,27 @@ export async function createTestFax(
     document: { bytes, contentType: 'application/pdf', sha256: 'test', filename: null },
   });
   return fax.id;
+}
+
+/** A fax that reached `status` at `completedAt`, its document still stored. */
+export async function createFinishedTestFax(prisma: PrismaService, owner: TestOwner, status: FaxStatus, completedAt: Date): Promise<string> {
+  const id = await createTestFax(prisma, owner);
+  await prisma.fax.update({ where: { id }, data: { status, completedAt } });
+  return id;
+}
+
+/**
+ * Another environment of the account with a key of its type, for isolation tests:
+ * `const staging = await createTestEnvironment(prisma, acct.accountId)`.
+ */
+export async function createTestEnvironment(
+  prisma: PrismaService,
+  accountId: string,
+  { type = 'sandbox', name = 'Staging' }: { type?: EnvironmentType; name?: string } = {},
+): Promise<{ environmentId: string; key: string }> {
+  return prisma.$transaction(async (tx) => {
+    const environment = await createEnvironment(tx, { accountId, name, type });
+    const key = await createApiKey(tx, { accountId, environmentId: environment.id, kind: type === 'live' ? 'live' : 'test', name: `${name} key` });
+    return { environmentId: environment.id, key: key.secret };
+  });
 }

@@ -4,7 +4,16 @@ export { startPostgres, type StartPostgresOptions } from './services/embedded-po
 export { startRedis, type StartRedisOptions } from './services/embedded-redis';
 export { withClient } from './services/postgres-client';
 export type { RunningService } from './services/types';
-export { createTestAccount, createTestFax, testPrisma, type TestAccount } from './factories';
+export {
+  createFinishedTestFax,
+  createTestAccount,
+  createTestEnvironment,
+  createTestFax,
+  testPrisma,
+  type TestAccount,
+  type TestOwner,
+} from './factories';
+export { createTestEvent, createTestWebhookEndpoint } from './webhook-factories';
 export { jpegDocument, pdfDocument, tiffDocument } from './documents';
 export { spawnApp, type SpawnedApp } from './spawn-app';
 export { waitFor } from './wait-for';

@@ -1,10 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FaxObject } from '@mintfax/faxes';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, type OperationalAuth } from '../auth/auth-context';
 import { OperationalRoute } from '../auth/route-surface';
 import type { ListPage } from '../common/list-query.dto';
+import { FAX_IMAGE_CONTENT, FaxDto, FaxListDto } from './dto/fax.dto';
 import { parseSubmission } from './fax-submission';
 import { FaxesService } from './faxes.service';
 import { ListFaxesQuery } from './list-faxes.query';
@@ -39,24 +40,28 @@ export class FaxesController {
   @ApiOperation({ summary: 'Send a fax: holds its cost and queues it.' })
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ schema: SUBMISSION_SCHEMA })
+  @ApiCreatedResponse({ type: FaxDto })
   create(@Auth() auth: OperationalAuth, @Req() request: FastifyRequest): Promise<FaxObject> {
     return this.faxes.submit(auth, parseSubmission(request.body, request.isMultipart(), auth.environmentType));
   }
 
   @Get()
   @ApiOperation({ summary: 'List the faxes of the environment, newest first.' })
+  @ApiOkResponse({ type: FaxListDto })
   list(@Auth() auth: OperationalAuth, @Query() query: ListFaxesQuery): Promise<ListPage<FaxObject>> {
     return this.faxes.list(auth, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A fax with its attempts log; still answers after its document is purged.' })
+  @ApiOkResponse({ type: FaxDto })
   get(@Auth() auth: OperationalAuth, @Param('id') id: string): Promise<FaxObject> {
     return this.faxes.get(auth, id);
   }
 
   @Get(':id/image')
   @ApiOperation({ summary: 'The document bytes, with their content type.' })
+  @ApiOkResponse({ description: 'The document as submitted.', content: FAX_IMAGE_CONTENT })
   async image(@Auth() auth: OperationalAuth, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const { contentType, bytes } = await this.faxes.image(auth, id);
     void reply.header('content-type', contentType);
@@ -66,6 +71,7 @@ export class FaxesController {
   @Post(':id/resend')
   @HttpCode(201)
   @ApiOperation({ summary: 'A new fax to the same number with the same document, with a new hold.' })
+  @ApiCreatedResponse({ type: FaxDto })
   resend(@Auth() auth: OperationalAuth, @Param('id') id: string): Promise<FaxObject> {
     return this.faxes.resend(auth, id);
   }
@@ -73,6 +79,7 @@ export class FaxesController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Deletes a delivered or failed fax and its document for good.' })
+  @ApiNoContentResponse()
   async remove(@Auth() auth: OperationalAuth, @Param('id') id: string): Promise<void> {
     await this.faxes.remove(auth, id);
   }

@@ -11,7 +11,7 @@ export class OpenApiController {
 
   @Get('openapi.json')
   @ApiOperation({ summary: 'This OpenAPI document.' })
-  @ApiOkResponse({ description: 'OpenAPI 3 document of every route.' })
+  @ApiOkResponse({ description: 'OpenAPI 3 document of every route.', schema: { type: 'object' } })
   get(): OpenAPIObject {
     return this.document.get();
   }

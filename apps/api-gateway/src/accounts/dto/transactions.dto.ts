@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { EnvironmentType, LedgerEntryType } from '@mintfax/db';
+import { ListPageDto } from '../../common/list-page.dto';
 import { ListQueryDto } from '../../common/list-query.dto';
 
 const POOLS = ['sandbox', 'live'] as const satisfies readonly EnvironmentType[];
@@ -50,13 +51,4 @@ export class TransactionDto {
   created_at!: string;
 }
 
-export class TransactionListDto {
-  @ApiProperty({ enum: ['list'] })
-  object!: 'list';
-
-  @ApiProperty({ type: [TransactionDto] })
-  data!: TransactionDto[];
-
-  @ApiProperty()
-  has_more!: boolean;
-}
+export class TransactionListDto extends ListPageDto(TransactionDto) {}

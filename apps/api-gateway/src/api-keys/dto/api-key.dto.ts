@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ApiKeyRow } from '@mintfax/accounts';
 import type { KeyKind } from '@mintfax/db';
+import { ListPageDto } from '../../common/list-page.dto';
 
 const KEY_KINDS = ['test', 'live', 'account'] as const satisfies readonly KeyKind[];
 
@@ -36,16 +37,7 @@ export class CreatedApiKeyDto extends ApiKeyDto {
   key!: string;
 }
 
-export class ApiKeyListDto {
-  @ApiProperty({ enum: ['list'] })
-  object!: 'list';
-
-  @ApiProperty({ type: [ApiKeyDto] })
-  data!: ApiKeyDto[];
-
-  @ApiProperty({ description: 'Always false: every key is listed.' })
-  has_more!: boolean;
-}
+export class ApiKeyListDto extends ListPageDto(ApiKeyDto, 'Always false: every key is listed.') {}
 
 export function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
   return {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { EnvironmentRow } from '@mintfax/accounts';
 import type { EnvironmentType } from '@mintfax/db';
+import { ListPageDto } from '../../common/list-page.dto';
 
 export const ENVIRONMENT_TYPES = ['sandbox', 'live'] as const satisfies readonly EnvironmentType[];
 
@@ -31,16 +32,7 @@ export class EnvironmentDto {
   updated_at!: string;
 }
 
-export class EnvironmentListDto {
-  @ApiProperty({ enum: ['list'] })
-  object!: 'list';
-
-  @ApiProperty({ type: [EnvironmentDto] })
-  data!: EnvironmentDto[];
-
-  @ApiProperty({ description: 'Always false: every environment is listed.' })
-  has_more!: boolean;
-}
+export class EnvironmentListDto extends ListPageDto(EnvironmentDto, 'Always false: every environment is listed.') {}
 
 export function toEnvironmentDto(row: EnvironmentRow): EnvironmentDto {
   return {
