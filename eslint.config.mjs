@@ -16,7 +16,9 @@ export default [
             { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared'] },
             { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared'] },
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared', 'scope:local'] },
+            // Local Postgres and Redis (dev runner, benchmarks, Jest): nothing in production reaches them.
+            { sourceTag: 'scope:local', onlyDependOnLibsWithTags: [] },
           ],
         },
       ],
@@ -38,20 +40,21 @@ export default [
           // A library's own tests use the harness, which builds on that library (factories create
           // accounts, pools, faxes); production code never sees the harness (.nxignore, above rules).
           ignoredCircularDependencies: ['db', 'accounts', 'ledger', 'faxes', 'events'].map((lib) => [lib, 'testing']),
-          // Jest's global setup loads libs/db lazily (after mapping the aliases); tests import it normally.
-          checkDynamicDependenciesExceptions: ['db'],
+          // Jest's global setup loads these lazily (after mapping the aliases); everything else imports them normally.
+          checkDynamicDependenciesExceptions: ['db', 'local-services'],
           depConstraints: [
             { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared', 'scope:testing'] },
             { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared', 'scope:testing'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
-            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared', 'scope:testing'] },
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared', 'scope:testing', 'scope:local'] },
           ],
         },
       ],
     },
   },
   {
-    files: ['libs/config/**/*.ts', 'libs/testing/**/*.ts', 'tools/**/*.ts', '**/*.spec.ts', '**/*.e2e-spec.ts'],
+    // Local services read the machine's own environment (PATH, DOCKER_HOST), not the apps' configuration.
+    files: ['libs/config/**/*.ts', 'libs/testing/**/*.ts', 'libs/local-services/**/*.ts', 'tools/**/*.ts', '**/*.spec.ts', '**/*.e2e-spec.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 ];

@@ -6,10 +6,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyMigrations, type Prisma } from '@mintfax/db';
-import { startPostgres, startRedis } from '@mintfax/testing';
+import { freePort, LogTail, startPostgres, startRedis, stopChild } from '@mintfax/local-services';
 import { Pool } from 'pg';
-import { freePort } from '../../libs/testing/src/services/ports';
-import { LogTail, stopChild } from '../../libs/testing/src/services/processes';
 
 export { freePort };
 

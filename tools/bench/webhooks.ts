@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { loadConfig, webhookDispatcherConfigSpec } from '@mintfax/config';
 import { applyMigrations, PrismaService } from '@mintfax/db';
 import { generateWebhookSecret } from '@mintfax/events';
-import { createTestAccount, startPostgres, startRedis } from '@mintfax/testing';
+import { startPostgres, startRedis } from '@mintfax/local-services';
+import { createTestAccount } from '@mintfax/testing';
 import { ulid } from 'ulid';
 import { bootstrap } from '../../apps/webhook-dispatcher/src/main';
 

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { applyMigrations } from '@mintfax/db';
-import { startPostgres, startRedis, type RunningService } from '@mintfax/testing';
+import { startPostgres, startRedis, type RunningService } from '@mintfax/local-services';
 import { DEV_STRIPE_WEBHOOK_SECRET } from './dev-stripe-secret';
 
 const root = resolve(__dirname, '..', '..', '..');

@@ -1,7 +1,7 @@
 import { PrismaService } from '@mintfax/db';
+import { databaseUrl, withClient } from '@mintfax/local-services';
 import { randomBytes } from 'node:crypto';
-import { databaseUrl, withClient } from './services/postgres-client';
-import { requireTestEnv, TEST_ENV } from './services/test-env';
+import { requireTestEnv, TEST_ENV } from './test-env';
 
 export interface TestDatabase {
   url: string;

@@ -1,6 +1,6 @@
+import { LogTail, stopChild } from '@mintfax/local-services';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { LogTail, stopChild } from './services/processes';
 
 const root = resolve(__dirname, '..', '..', '..');
 

@@ -1,11 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { provideServices } from '../services/provide';
-import { createRunDir, removeStaleRunDirs } from '../services/stale-runs';
-import { prepareTemplate, TEMPLATE_DATABASE } from '../services/template-database';
-import { TEST_ENV } from '../services/test-env';
-import { registerWorkspaceAliases } from '../services/workspace-aliases';
+import { TEST_ENV } from '../test-env';
+import { registerWorkspaceAliases } from './workspace-aliases';
 
 /** What teardown needs; global setup and teardown run in the same process. */
 export interface TestRun {
@@ -19,6 +16,10 @@ export const TEST_RUN_KEY = '__mintfaxTestRun__';
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
+  // Loaded after the aliases are mapped: Jest runs this file outside its module registry.
+  registerWorkspaceAliases();
+  const { createRunDir, provideServices, removeStaleRunDirs } = await import('@mintfax/local-services');
+  const { prepareTemplate, TEMPLATE_DATABASE } = await import('../template-database');
   await removeStaleRunDirs();
   const runDir = createRunDir();
   const services = await provideServices(runDir).catch((error: unknown) => {
@@ -33,7 +34,6 @@ export default async function globalSetup(): Promise<void> {
   try {
     // Tests that need an app as its own process (spawnApp) run the build, as production does.
     execFileSync(process.execPath, [join(__dirname, '..', '..', '..', '..', 'tools', 'build.js')], { stdio: 'ignore' });
-    registerWorkspaceAliases();
     const { applyMigrations } = await import('@mintfax/db');
     await prepareTemplate(services.postgresUrl, (url) => applyMigrations(url));
   } catch (error) {

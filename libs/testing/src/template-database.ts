@@ -1,4 +1,4 @@
-import { databaseUrl, withClient } from './postgres-client';
+import { databaseUrl, withClient } from '@mintfax/local-services';
 
 export const TEMPLATE_DATABASE = 'mintfax_template';
 
