@@ -1,5 +1,5 @@
 // `prisma generate` needs no schema engine, but the CLI tries to download one when none is
-// installed; where that download cannot happen, point it at a stub (see DESIGN.md, "Prisma here").
+// installed; where that download cannot happen, point it at a stub (see docs/operations.md "Migrations").
 const { execFileSync } = require('node:child_process');
 const { existsSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');

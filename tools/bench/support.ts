@@ -160,7 +160,7 @@ export function prepared(sql: Prisma.Sql): { name: string; text: string; values:
 }
 
 /**
- * DESIGN.md "Money": the sandbox pool's ledger adds up to its balance and `held` is the sum of its
+ * docs/architecture.md "Money": the sandbox pool's ledger adds up to its balance and `held` is the sum of its
  * open holds, after everything the benchmark did to it. Returns the line to print.
  */
 export async function checkMoney(pg: Pool, accountId: string): Promise<string> {

@@ -65,7 +65,7 @@ describe('GET /v1/events', () => {
     expect(await bad.json()).toMatchObject({ error: 'validation_failed', context: { errors: { type: [expect.any(String)] } } });
   });
 
-  it('answers an event of the environment as API.md shows it', async () => {
+  it('answers an event of the environment as the API reference shows it', async () => {
     const response = await call(`/v1/events/${ownIds[3]}`, acct.sandboxKey);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({

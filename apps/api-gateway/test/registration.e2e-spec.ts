@@ -56,7 +56,7 @@ describe('gateway registration', () => {
     expect(rows[0].expiresAt.getTime() - rows[0].createdAt.getTime()).toBe(10 * 60 * 1000);
   });
 
-  it('creates the account, its sandbox and both keys from the right code, in the shape of API.md', async () => {
+  it('creates the account, its sandbox and both keys from the right code, in the documented shape', async () => {
     const email = newEmail();
     await register(` ${email.toUpperCase()} `, 'Acme Corp');
     const response = await verify(email, codeSentTo(mail.mails, email));

@@ -5,7 +5,7 @@ import type { RouteSurface } from '../src/auth/route-surface';
 import { startGateway, type Gateway } from './support/gateway';
 import { listRoutes, type AppRoute } from './support/routes';
 
-/** The callers of API.md "Authentication", each by the Authorization header it sends. */
+/** The callers of docs/api/authentication.md, each by the Authorization header it sends. */
 const CALLERS = ['none', 'malformed', 'unknown', 'revoked', 'sandbox', 'live-unactivated', 'live-activated', 'account'] as const;
 type Caller = (typeof CALLERS)[number];
 
@@ -90,7 +90,7 @@ describe('gateway route × caller matrix', () => {
     );
   });
 
-  it.each(CALLERS)('answers each route as API.md says for the caller "%s"', async (caller) => {
+  it.each(CALLERS)('answers each route as docs/api/authentication.md says for the caller "%s"', async (caller) => {
     const mismatches: string[] = [];
     for (const route of routes) {
       const response = await request(route, headers[caller]);

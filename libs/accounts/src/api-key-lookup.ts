@@ -27,7 +27,7 @@ interface IdentityRow {
 export const LAST_USED_PRECISION_MS = 60_000;
 
 /**
- * The one query of authentication (DESIGN.md "Request path"): key ⨝ environment ⨝ account through
+ * The one query of authentication (docs/architecture.md "Request path"): key ⨝ environment ⨝ account through
  * the unique index on `key_hash`. Deliberately uncached, so a revocation holds from the next request.
  */
 export async function findApiKeyByHash(db: Prisma.TransactionClient, keyHash: string): Promise<ApiKeyIdentity | null> {

@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { KeyKind } from '@mintfax/db';
 
-/** The prefix routes the key (API.md, "Authentication"). */
+/** The prefix routes the key (docs/api/authentication.md). */
 export const KEY_PREFIX = { test: 'mfx_test_', live: 'mfx_live_', account: 'mfx_acct_' } as const satisfies Record<KeyKind, string>;
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

@@ -19,7 +19,7 @@ const PADDED_KEY_MESSAGE =
   'The API key has whitespace or a newline around it; send exactly the characters of the key, nothing else.';
 
 /**
- * API.md "Authentication", for every app: an Authorization header becomes the caller's key, or the
+ * docs/api/authentication.md, for every app: an Authorization header becomes the caller's key, or the
  * precise 401/403. One indexed lookup and no cache, so a revoked key fails on the very next request.
  * Which surface the key may reach is the caller's decision.
  */

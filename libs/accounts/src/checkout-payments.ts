@@ -48,7 +48,7 @@ export async function recordCheckoutPayment(tx: Tx, event: StripeEventRef, payme
   if (inserted === 0) return { kind: 'session_already_paid' };
 
   const movement = await credit(tx, { accountId: payment.accountId, type: 'live', amount: payment.credits, paymentId });
-  // activated_at is set once and never cleared (API.md, "Billing").
+  // activated_at is set once and never cleared (docs/api/billing.md).
   await tx.$executeRaw`
     UPDATE accounts
     SET activated_at = COALESCE(activated_at, now()),

@@ -9,7 +9,7 @@ export interface EnvironmentScope {
 }
 
 /**
- * API.md "Cross-environment reads": the row when it is in the caller's environment; another
+ * docs/api/README.md "Cross-environment reads": the row when it is in the caller's environment; another
  * environment of the same account and type → 403 `forbidden`; across the sandbox/live wall, another
  * account or no row at all → 404 `not_found`, so a key learns nothing it may not see.
  */

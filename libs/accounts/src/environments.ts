@@ -2,7 +2,7 @@ import type { EnvironmentType, Prisma } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
 import { ulid } from 'ulid';
 
-/** Per-environment settings (API.md "Account surface"); the database holds the defaults. */
+/** Per-environment settings (docs/api/routes.md "Account (api-gateway)"); the database holds the defaults. */
 export interface EnvironmentSettings {
   retentionDays: number;
   zeroFootprint: boolean;

@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { deleteInBatches, type Prisma } from '@mintfax/db';
 
-/** API.md "Registration": a code lives 10 minutes and allows 5 wrong tries. */
+/** docs/api/authentication.md "Registration": a code lives 10 minutes and allows 5 wrong tries. */
 export const VERIFICATION_CODE_TTL_MS = 10 * 60 * 1000;
 export const VERIFICATION_MAX_WRONG_TRIES = 5;
 /** Expired codes linger an hour, so clock skew never removes a code a gateway still accepts. */

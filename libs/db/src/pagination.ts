@@ -1,6 +1,6 @@
 import { ApiError } from '@mintfax/errors';
 
-/** API.md "Pagination": `limit` 1–100 and at most one exclusive cursor, the id of a row already seen. */
+/** docs/api/README.md "Pagination": `limit` 1–100 and at most one exclusive cursor, the id of a row already seen. */
 export interface PageQuery {
   limit: number;
   starting_after?: string;
@@ -53,7 +53,7 @@ export interface PageSource<Cursor, After, OrderBy, Row> {
 }
 
 /**
- * API.md "Pagination", newest first: `starting_after` reads older rows, `ending_before` newer ones
+ * docs/api/README.md "Pagination", newest first: `starting_after` reads older rows, `ending_before` newer ones
  * (still shown newest first), `has_more` says whether another page lies in the direction of travel.
  */
 export async function keysetPage<Cursor, After, OrderBy, Row>(

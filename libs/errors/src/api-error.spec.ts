@@ -23,7 +23,7 @@ describe('ApiError', () => {
 });
 
 describe('buildErrorEnvelope', () => {
-  it('builds the envelope of API.md, with context only when there is some', () => {
+  it('builds the documented envelope, with context only when there is some', () => {
     const base = { requestId: 'req_01J9XYZQ8KH7B3R0WXAZP8VW6F', docsBaseUrl: 'https://docs.example' };
     expect(buildErrorEnvelope({ ...base, code: 'insufficient_balance', context: { available: 3, required: 5 } })).toEqual({
       error: 'insufficient_balance',

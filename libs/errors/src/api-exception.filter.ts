@@ -15,7 +15,7 @@ export interface ApiExceptionFilterOptions {
 }
 
 /**
- * The one way errors leave an HTTP app (DESIGN.md, "Request pipeline"): everything thrown
+ * The one way errors leave an HTTP app (docs/architecture.md "Request path"): everything thrown
  * becomes the catalog envelope carrying the request id; our own faults are logged, never shown.
  */
 @Catch()

@@ -1,6 +1,6 @@
 import { ERROR_CATALOG, ERROR_CODES, errorCodeForSlug, errorDocsSlug, errorDocsUrl } from './error-catalog';
 
-// API.md, "Error envelope": the contract, copied by hand so the catalog cannot drift from it.
+// docs/api/errors.md: the contract, copied by hand so the catalog cannot drift from it.
 const API_MD_TABLE = [
   ['validation_failed', 422, 'fix_request'],
   ['invalid_request', 400, 'fix_request'],
@@ -23,11 +23,11 @@ const API_MD_TABLE = [
 ] as const;
 
 describe('error catalog', () => {
-  it.each(API_MD_TABLE)('lists %s with HTTP %i and action %s as API.md does', (code, status, action) => {
+  it.each(API_MD_TABLE)('lists %s with HTTP %i and action %s as docs/api/errors.md does', (code, status, action) => {
     expect(ERROR_CATALOG[code]).toMatchObject({ status, action });
   });
 
-  it('holds exactly the codes of API.md, no more', () => {
+  it('holds exactly the codes of docs/api/errors.md, no more', () => {
     expect([...ERROR_CODES].sort()).toEqual(API_MD_TABLE.map(([code]) => code).sort());
   });
 

@@ -1,4 +1,4 @@
-// The one source of every error the API can answer (API.md, "Error envelope"): envelopes,
+// The one source of every error the API can answer (docs/api/errors.md): envelopes,
 // HTTP statuses and the docs pages are all derived from this table.
 export const ERROR_CATALOG = {
   validation_failed: {

@@ -1,7 +1,7 @@
 import type { ErrorContext } from './api-error';
 import { ERROR_CATALOG, errorDocsUrl, type ErrorAction, type ErrorCode } from './error-catalog';
 
-/** The body of every error response (API.md, "Error envelope"). */
+/** The body of every error response (docs/api/errors.md). */
 export interface ErrorEnvelope {
   error: ErrorCode;
   message: string;

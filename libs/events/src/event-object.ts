@@ -1,6 +1,6 @@
 import type { Event } from '@mintfax/db';
 
-/** An event as the API and webhooks show it (API.md "Events"). */
+/** An event as the API and webhooks show it (docs/api/events-and-webhooks.md "Events"). */
 export interface EventObject {
   id: string;
   object: 'event';

@@ -13,7 +13,7 @@ export function listEvents(db: Db, { environmentId, type }: { environmentId: str
   });
 }
 
-/** An event the caller's environment may see (API.md "Cross-environment reads"). */
+/** An event the caller's environment may see (docs/api/README.md "Cross-environment reads"). */
 export async function findEventForEnvironment(db: Db, caller: EnvironmentScope, id: string): Promise<Event> {
   const event = await db.event.findUnique({ where: { id }, include: { environment: { select: { type: true } } } });
   return checkEnvironmentAccess(caller, event && { ...event, environmentType: event.environment.type }, {

@@ -1,4 +1,4 @@
-/** Every event type of API.md "Events". */
+/** Every event type of docs/api/events-and-webhooks.md "Events". */
 export const EVENT_TYPES = [
   'fax.queued',
   'fax.submitted',

@@ -12,7 +12,7 @@ export function listWebhookAttempts(db: Db, endpointId: string, query: PageQuery
   });
 }
 
-/** An attempt whose endpoint the caller's environment may see (API.md "Cross-environment reads"). */
+/** An attempt whose endpoint the caller's environment may see (docs/api/README.md "Cross-environment reads"). */
 export async function findWebhookAttemptForEnvironment(db: Db, caller: EnvironmentScope, id: string): Promise<WebhookAttempt> {
   const attempt = await db.webhookAttempt.findUnique({
     where: { id },

@@ -32,7 +32,7 @@ export function listWebhookEndpoints(db: Db, environmentId: string, query: PageQ
   });
 }
 
-/** An endpoint the caller's environment may see (API.md "Cross-environment reads"). */
+/** An endpoint the caller's environment may see (docs/api/README.md "Cross-environment reads"). */
 export async function findWebhookEndpointForEnvironment(db: Db, caller: EnvironmentScope, id: string): Promise<WebhookEndpoint> {
   const endpoint = await db.webhookEndpoint.findUnique({ where: { id }, include: { environment: { select: { type: true } } } });
   return checkEnvironmentAccess(caller, endpoint && { ...endpoint, environmentType: endpoint.environment.type }, {

@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { guardedLookup, literalTargetProblem, type WebhookUrlPolicy } from './webhook-url-policy';
 
-/** API.md "Webhooks": a 2xx within this long is success. */
+/** docs/api/events-and-webhooks.md "Deliveries": a 2xx within this long is success. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** The part of a receiver's answer kept in the attempt log. */
 export const RESPONSE_BODY_LIMIT_BYTES = 1024;

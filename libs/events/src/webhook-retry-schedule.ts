@@ -1,4 +1,4 @@
-/** API.md "Webhooks": the waits between attempts. Eight attempts in all, then the delivery has failed. */
+/** docs/api/events-and-webhooks.md "Deliveries": the waits between attempts. Eight attempts in all, then the delivery has failed. */
 export const WEBHOOK_RETRY_DELAYS_MS = [
   5_000,
   5 * 60_000,

@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 const SECRET_PREFIX = 'whsec_';
 /** Standard Webhooks asks for 24 to 64 random bytes; 32 matches the HMAC-SHA256 block of entropy. */
 const SECRET_BYTES = 32;
-/** During a rotation the replaced secret keeps signing this long beside the new one (API.md "Webhooks"). */
+/** During a rotation the replaced secret keeps signing this long beside the new one (docs/api/events-and-webhooks.md "Deliveries"). */
 export const PREVIOUS_SECRET_TTL_MS = 24 * 3_600_000;
 
 /** A new endpoint signing secret, `whsec_` + base64 of random bytes (Standard Webhooks format). */

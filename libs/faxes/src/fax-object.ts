@@ -1,7 +1,7 @@
 import type { Fax, FaxAttempt } from '@mintfax/db';
 import { toCredits } from '@mintfax/ledger';
 
-/** A fax as the API, its events and webhooks show it (API.md "Fax object"). */
+/** A fax as the API, its events and webhooks show it (docs/api/routes.md "The fax object"). */
 export interface FaxObject {
   id: string;
   object: 'fax';

@@ -12,7 +12,7 @@ export function listFaxes(db: Db, { environmentId, status }: { environmentId: st
   });
 }
 
-/** A fax the caller's environment may see (API.md "Cross-environment reads"). */
+/** A fax the caller's environment may see (docs/api/README.md "Cross-environment reads"). */
 export async function findFaxForEnvironment(db: Db, caller: EnvironmentScope, id: string): Promise<Fax> {
   const fax = await db.fax.findUnique({ where: { id } });
   return checkEnvironmentAccess(caller, fax, { missing: `No fax ${id}.`, elsewhere: `Fax ${id} belongs to another environment.` });

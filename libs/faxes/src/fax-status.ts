@@ -6,7 +6,7 @@ export function isTerminal(status: FaxStatus): status is (typeof TERMINAL_STATUS
   return status === 'delivered' || status === 'failed';
 }
 
-/** API.md "Fax object": why a fax (or one attempt) failed. */
+/** docs/api/routes.md "The fax object": why a fax (or one attempt) failed. */
 export const FAILURE_CODES = [
   'busy',
   'no_answer',

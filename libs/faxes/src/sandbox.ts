@@ -1,13 +1,13 @@
 import { ApiError } from '@mintfax/errors';
 import type { FailureCode } from './fax-status';
 
-// API.md "Sandbox": the magic numbers +1 500 555 XXXX and what each one does.
+// docs/api/sandbox.md: the magic numbers +1 500 555 XXXX and what each one does.
 const MAGIC = /^\+1500555(\d{4})$/;
 
 export type AttemptOutcome = 'delivered' | FailureCode;
 
 interface Scenario {
-  /** Pages billed whatever the document holds (API.md names a page count for these numbers). */
+  /** Pages billed whatever the document holds (docs/api/sandbox.md names a page count for these numbers). */
   billedPages?: number;
   /** Refused at submission, before anything is written. */
   reject?: 'insufficient_balance' | 'invalid_to';

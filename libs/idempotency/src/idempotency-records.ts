@@ -1,6 +1,6 @@
 import { deleteInBatches, type Prisma } from '@mintfax/db';
 
-/** API.md "Idempotency": a key is honoured for 24 hours, no longer. */
+/** docs/api/README.md "Idempotency": a key is honoured for 24 hours, no longer. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export type IdempotencyClaim =

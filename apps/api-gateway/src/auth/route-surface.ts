@@ -4,7 +4,7 @@ import { ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 /**
- * Who may call a route (API.md "Authentication"): anyone, an account key, or an environment key.
+ * Who may call a route (docs/api/authentication.md): anyone, an account key, or an environment key.
  * Controllers declare it with the decorators below; the guards and the OpenAPI document read it.
  */
 export const ROUTE_SURFACES = ['public', 'account', 'operational'] as const;
@@ -26,7 +26,7 @@ export const AccountRoute = () => surface('account');
 export const OperationalRoute = () => surface('operational');
 
 /**
- * A route nobody marked follows its path, as API.md words the rule: `/v1/account/*` is the account
+ * A route nobody marked follows its path, as docs/api/authentication.md words the rule: `/v1/account/*` is the account
  * surface, the rest of `/v1` operational (so a forgotten decorator fails closed), and everything
  * outside `/v1` (health, metrics, error docs) public.
  */

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { PageQuery } from '@mintfax/db';
 
-/** API.md "Pagination": `?limit=` 1–100 (default 10), exclusive `starting_after` / `ending_before` ids. */
+/** docs/api/README.md "Pagination": `?limit=` 1–100 (default 10), exclusive `starting_after` / `ending_before` ids. */
 export class ListQueryDto implements PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10 })
   @IsOptional()

@@ -28,7 +28,7 @@ const SUBMISSION_SCHEMA = {
   },
 };
 
-/** The operational fax routes, under both spellings of API.md (`/v1/faxes` and `/v1/fax`). */
+/** The operational fax routes, under both documented spellings (`/v1/faxes` and `/v1/fax`). */
 @ApiTags('faxes')
 @OperationalRoute()
 @Controller(['v1/faxes', 'v1/fax'])

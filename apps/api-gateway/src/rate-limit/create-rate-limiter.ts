@@ -46,7 +46,7 @@ export function isOverLimit(rejection: unknown): rejection is RateLimiterRes {
   return rejection instanceof RateLimiterRes;
 }
 
-/** API.md: `Retry-After` in whole seconds, at least 1. */
+/** docs/api/README.md "Every response": `Retry-After` in whole seconds, at least 1. */
 export function retryAfterSeconds(res: RateLimiterRes): number {
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }

@@ -7,7 +7,7 @@ import { REDIS, REDIS_OPTIONS, type RedisModuleOptions } from '@mintfax/platform
 import { createRateLimiter, isOverLimit, rateLimitExceeded, redisSettled } from './create-rate-limiter';
 
 /**
- * Requests per second per key (DESIGN.md "Configuration"). Account keys get the sandbox limit: the
+ * Requests per second per key (docs/operations.md "Configuration"). Account keys get the sandbox limit: the
  * account surface is management traffic, never the volume a live integration sends.
  */
 export function requestsPerSecond(config: Pick<GatewayConfig, 'rateLimitLive' | 'rateLimitSandbox'>, kind: KeyKind): number {
@@ -24,7 +24,7 @@ export function requestsPerSecond(config: Pick<GatewayConfig, 'rateLimitLive' | 
   }
 }
 
-/** Counts one request against its key and returns the X-RateLimit-* headers of API.md. */
+/** Counts one request against its key and returns the X-RateLimit-* headers of docs/api/README.md "Every response". */
 @Injectable()
 export class KeyRateLimiter implements OnModuleInit {
   private readonly limiters: Record<KeyKind, RateLimiterRedis>;

@@ -13,7 +13,7 @@ export interface AccountAuth {
 
 type AuthenticatedRequest = FastifyRequest & { accountAuth?: AccountAuth };
 
-/** API.md "Authentication" exactly as the gateway applies it, for billing's account routes. */
+/** docs/api/authentication.md exactly as the gateway applies it, for billing's account routes. */
 @Injectable()
 export class AccountKeyGuard implements CanActivate {
   constructor(

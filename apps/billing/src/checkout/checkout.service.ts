@@ -8,7 +8,7 @@ import Stripe from 'stripe';
 import { STRIPE_CLIENT, type StripeClient } from '../stripe/stripe-client';
 import { checkoutSessionParams } from './checkout-session-params';
 
-/** API.md, "Idempotency". */
+/** docs/api/README.md "Idempotency". */
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 @Injectable()
@@ -57,7 +57,7 @@ export class CheckoutService {
 
 /**
  * Stripe keys idempotency per Stripe account, which all mintfax accounts share; our keys are
- * scoped per mintfax account (API.md, "Idempotency"), so the account id goes into Stripe's key.
+ * scoped per mintfax account (docs/api/README.md "Idempotency"), so the account id goes into Stripe's key.
  * Hashing keeps it within Stripe's 255 characters whatever the client sent.
  */
 function stripeIdempotencyKey(accountId: string, key: string): string {

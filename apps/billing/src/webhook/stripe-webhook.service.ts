@@ -7,7 +7,7 @@ import { LOGGER, type Logger } from '@mintfax/platform';
 import Stripe from 'stripe';
 import { idOf, parseAccountId, parsePurchaseMetadata } from './checkout-metadata';
 
-/** API.md, "Billing": signatures older than this are rejected (replay protection). */
+/** docs/api/billing.md: signatures older than this are rejected (replay protection). */
 const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 // Concurrent deliveries of one event queue on its primary key, each holding a transaction open

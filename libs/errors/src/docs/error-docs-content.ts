@@ -18,7 +18,7 @@ export const ACTION_ADVICE: Record<ErrorAction, string> = {
   retry_or_contact_support: 'Retry the request; if it keeps failing, contact support with the request_id.',
 };
 
-// What `context` (or a header) carries beyond the envelope's fixed fields (API.md's table).
+// What `context` (or a header) carries beyond the envelope's fixed fields (docs/api/errors.md).
 export const CODE_DETAILS: Partial<Record<ErrorCode, string>> = {
   validation_failed:
     'context.errors maps each invalid field to its messages; nested fields are dotted, e.g. file.content_base64.',

@@ -12,7 +12,7 @@ export class EventDataDto {
   object!: FaxDto | DeletedFaxDto;
 }
 
-/** API.md "Events": what GET /v1/events answers and webhooks deliver. */
+/** docs/api/events-and-webhooks.md "Events": what GET /v1/events answers and webhooks deliver. */
 export class EventDto implements EventObject {
   @ApiProperty({ example: 'evt_01J9XYZQ8KH7B3R0WXAZP8VW6F' })
   id!: string;

@@ -51,7 +51,7 @@ export class FaxAttemptDto implements AttemptObject {
   ended_at!: string | null;
 }
 
-/** API.md "Fax object". */
+/** docs/api/routes.md "The fax object". */
 export class FaxDto implements FaxObject {
   @ApiProperty({ example: 'fax_01J9XYZQ8KH7B3R0WXAZP8VW6F' })
   id!: string;

@@ -43,7 +43,7 @@ class RegisteredEnvironmentDto {
   type!: EnvironmentType;
 }
 
-/** API.md "Registration": the 201 of verification, with both keys in plain text this once. */
+/** docs/api/authentication.md "Registration": the 201 of verification, with both keys in plain text this once. */
 export class RegistrationDto {
   @ApiProperty({ type: RegisteredAccountDto })
   account!: RegisteredAccountDto;
