@@ -11,6 +11,7 @@ import { FaxesModule } from './faxes/faxes.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { RegistrationModule } from './registration/registration.module';
+import { TextInputModule } from './common/text-input.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Feature modules, one per line. Authentication, key scope and rate limits are global guards (AuthModule). */
@@ -21,7 +22,7 @@ export class GatewayModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [...coreModules(config, runtime), ErrorDocsModule, AuthModule, IdempotencyModule, ...FEATURES],
+      imports: [...coreModules(config, runtime), ErrorDocsModule, AuthModule, TextInputModule, IdempotencyModule, ...FEATURES],
     };
   }
 }

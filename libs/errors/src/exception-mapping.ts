@@ -87,13 +87,22 @@ function describeBodyError(error: unknown, facts: RequestFacts): string | undefi
         : 'The request body is too large.';
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return 'The request body does not match its Content-Length header.';
+    case JSON_TOO_DEEP:
+      return error.message;
   }
+  // The multipart parser (busboy) throws plain errors for a missing boundary or a body cut short.
+  if (MULTIPART_SYNTAX.test(error.message)) return `The multipart body is malformed: ${error.message}.`;
   // A JSON parser's SyntaxError tagged 400 is about the client's bytes; any other is our bug.
   if (error instanceof SyntaxError && statusOf(error) === 400) {
     return `The request body is not valid JSON: ${error.message}`;
   }
   return undefined;
 }
+
+const MULTIPART_SYNTAX = /^Multipart: Boundary not found$|unexpected end of multipart data$/i;
+
+/** The code of the error the platform's JSON parser raises for a body nested past its limit. */
+export const JSON_TOO_DEEP = 'MFX_JSON_TOO_DEEP';
 
 function httpExceptionMessage(exception: HttpException): string {
   const response = exception.getResponse();

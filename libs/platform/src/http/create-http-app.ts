@@ -10,6 +10,7 @@ import { NestPinoLogger } from './nest-pino-logger';
 import { Metrics } from '../service/metrics';
 import { registerRequestLogging } from './request-logging';
 import { registerRequestMetrics } from './request-metrics';
+import { limitJsonDepth } from './json-depth';
 
 export interface HttpAppOptions {
   docsBaseUrl: string;
@@ -55,6 +56,7 @@ export async function createHttpApp(
     logger: new NestPinoLogger(options.logger),
     rawBody: options.rawBody ?? false,
   });
+  limitJsonDepth(app, options.bodyLimitBytes);
   app.useGlobalFilters(errorFilter);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

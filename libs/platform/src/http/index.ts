@@ -1,3 +1,4 @@
 export * from './create-http-app';
 export * from './nest-pino-logger';
 export * from './request-logging';
+export * from './text-input';
