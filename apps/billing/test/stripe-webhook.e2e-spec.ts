@@ -223,6 +223,35 @@ describe('POST /v1/billing/stripe/webhook', () => {
       expect(await eventRecorded(event.id)).toBe(false);
     });
   });
+
+  describe('answers 200 and writes nothing for a correctly signed event that is malformed', () => {
+    const cases: [string, (accountId: string) => string][] = [
+      ['no data.object', () => withEvent({ data: {} })],
+      ['a null data.object', () => withEvent({ data: { object: null } })],
+      ['no data at all', () => withEvent({ data: undefined })],
+      ['a session without an id', (accountId) => withEvent({ data: { object: { ...paidSession(accountId), id: undefined } } })],
+      ['a session id that is not a string', (accountId) => withEvent({ data: { object: { ...paidSession(accountId), id: 42 } } })],
+      ['an event without an id', (accountId) => withEvent({ id: undefined, data: { object: paidSession(accountId) } })],
+      ['an event id that is null', (accountId) => withEvent({ id: null, data: { object: paidSession(accountId) } })],
+      ['a string where the session should be', () => withEvent({ data: { object: 'cs_test_x' } })],
+    ];
+
+    function withEvent(overrides: Record<string, unknown>): string {
+      const event = JSON.parse(stripeEvent('checkout.session.completed', {}).body) as Record<string, unknown>;
+      return JSON.stringify({ ...event, ...overrides });
+    }
+
+    it.each(cases)('%s', async (_name, bodyFor) => {
+      const { accountId } = await createTestAccount(prisma);
+      const events = await prisma.stripeEvent.count();
+
+      const response = await deliver(base, bodyFor(accountId), { secret: SECRET });
+
+      expect(response.status).toBe(200);
+      expect(await accountState(accountId)).toEqual({ activatedAt: null, stripeCustomerId: null, liveBalance: 0, payments: [], purchases: [] });
+      expect(await prisma.stripeEvent.count()).toBe(events);
+    });
+  });
 });
 
 describe('POST /v1/billing/stripe/webhook without STRIPE_WEBHOOK_SECRET', () => {

@@ -75,10 +75,16 @@ export class StripeWebhookService implements OnModuleInit {
     const log = this.logger.child({ stripe_event_id: event.id, stripe_event_type: event.type });
     switch (event.type) {
       case 'checkout.session.completed':
-        return this.sessionCompleted(event, event.data.object, log);
-      case 'checkout.session.async_payment_succeeded':
-        // Stripe sends this only for mode=payment, once a delayed payment method has paid.
-        return this.purchase(event, event.data.object, log);
+      case 'checkout.session.async_payment_succeeded': {
+        const session = checkoutSessionOf(event);
+        if (typeof session === 'string') {
+          // Signed, so it is Stripe's, but nothing can be recorded from it: a 5xx would be retried for days.
+          log.warn({ reason: session }, 'malformed Checkout event; ignored');
+          return 'ignored';
+        }
+        // Stripe sends async_payment_succeeded only for mode=payment, once a delayed payment method has paid.
+        return event.type === 'checkout.session.completed' ? this.sessionCompleted(event, session, log) : this.purchase(event, session, log);
+      }
       default:
         log.debug('Stripe event type not handled; ignored');
         return 'ignored';
@@ -171,4 +177,14 @@ export class StripeWebhookService implements OnModuleInit {
     if (session.metadata?.account_id) log.error(fields, 'paid Checkout session not credited');
     else log.warn(fields, 'paid Checkout session without mintfax metadata; not credited');
   }
+}
+
+/** The session of a Checkout event, or why there is none that could be recorded. */
+function checkoutSessionOf(event: Stripe.Event): CheckoutSession | string {
+  if (typeof event.id !== 'string' || event.id === '') return 'the event has no id';
+  const session: unknown = (event.data as { object?: unknown } | undefined)?.object;
+  if (typeof session !== 'object' || session === null) return 'the event has no data.object';
+  const id = (session as { id?: unknown }).id;
+  if (typeof id !== 'string' || id === '') return 'the session has no id';
+  return session as CheckoutSession;
 }
