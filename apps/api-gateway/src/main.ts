@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { loadConfigOrExit, gatewayConfigSpec, type GatewayConfig } from '@mintfax/config';
+import { checkGatewayConfig, loadConfigOrExit, gatewayConfigSpec, type GatewayConfig } from '@mintfax/config';
 import { MAX_DOCUMENT_BYTES } from '@mintfax/faxes';
 import { runMain, startApp } from '@mintfax/platform';
 import { GatewayModule } from './app.module';
 import { OpenApiDocument } from './openapi/openapi-document';
 
 export async function bootstrap(config: GatewayConfig) {
+  checkGatewayConfig(config);
   const app = await startApp('api-gateway', config, (runtime) => GatewayModule.forRoot(config, runtime), {
     // A 10 MB document as base64 in JSON, with room for the other fields.
     bodyLimitBytes: Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 64 * 1024,

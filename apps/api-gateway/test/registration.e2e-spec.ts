@@ -225,4 +225,40 @@ describe('gateway registration without SMTP', () => {
     const verified = await gateway.call('POST', '/v1/account/register/verify', { body: { email, code } });
     expect(verified.status).toBe(201);
   });
+
+  it('writes the mail of an address as long as an address may be, and verifies it', async () => {
+    const email = `${'l'.repeat(64)}@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(59)}.test`;
+    expect(email).toHaveLength(251);
+    expect((await gateway.call('POST', '/v1/account/register', { body: { name: 'Long', email } })).status).toBe(202);
+    const files = (await readdir(mailDir)).filter((f) => f.endsWith(`${email.slice(-100)}.txt`));
+    expect(files).toHaveLength(1);
+    const code = (await readFile(join(mailDir, files[0]), 'utf8')).match(/verification code is (\d{6})/)?.[1] ?? '';
+    expect((await gateway.call('POST', '/v1/account/register/verify', { body: { email, code } })).status).toBe(201);
+  });
+
+  it.each([
+    ['of 255 characters', `${'l'.repeat(64)}@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(63)}.test`],
+    ['with a local part over 64 characters', `${'l'.repeat(65)}@acme.test`],
+  ])('refuses an email %s with 422 on email', async (_, email) => {
+    const response = await gateway.call('POST', '/v1/account/register', { body: { name: 'Long', email } });
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as Envelope;
+    expect(Object.keys(body.context?.errors ?? {})).toEqual(['email']);
+  });
+
+  it('refuses a form-encoded body as invalid_request', async () => {
+    const response = await fetch(`${gateway.base}/v1/account/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=Acme&email=dev%40acme.test',
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as Envelope).error).toBe('invalid_request');
+  });
+
+  it('will not start in production without SMTP_URL, rather than write codes to disk', async () => {
+    await expect(startGateway({ ...serviceEnv(infra()), MAIL_DIR: mailDir, NODE_ENV: 'production' })).rejects.toThrow(
+      'SMTP_URL is required when NODE_ENV=production',
+    );
+  });
 });

@@ -109,6 +109,14 @@ function scaleFactor(raw: string | undefined): number {
 
 export type CommonConfig = ConfigOf<typeof common>;
 export type GatewayConfig = ConfigOf<typeof gatewayConfigSpec>;
+
+/** What no single variable can say: in production, verification codes go out by mail, never to disk. */
+export function checkGatewayConfig(config: GatewayConfig): GatewayConfig {
+  if (config.mode === 'production' && !config.smtpUrl) {
+    throw new ConfigError('Configuration error: SMTP_URL is required when NODE_ENV=production; without it, codes would be written to disk.');
+  }
+  return config;
+}
 export type BillingConfig = ConfigOf<typeof billingConfigSpec>;
 export type FaxWorkerConfig = ConfigOf<typeof faxWorkerConfigSpec>;
 export type RetentionWorkerConfig = ConfigOf<typeof retentionWorkerConfigSpec>;

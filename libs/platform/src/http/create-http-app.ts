@@ -10,7 +10,7 @@ import { NestPinoLogger } from './nest-pino-logger';
 import { Metrics } from '../service/metrics';
 import { registerRequestLogging } from './request-logging';
 import { registerRequestMetrics } from './request-metrics';
-import { limitJsonDepth } from './json-depth';
+import { limitJsonDepth, refuseFormBodies } from './body-parsers';
 
 export interface HttpAppOptions {
   docsBaseUrl: string;
@@ -57,6 +57,7 @@ export async function createHttpApp(
     rawBody: options.rawBody ?? false,
   });
   limitJsonDepth(app, options.bodyLimitBytes);
+  refuseFormBodies(app);
   app.useGlobalFilters(errorFilter);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -46,3 +46,10 @@ export function limitJsonDepth(app: NestFastifyApplication, bodyLimit: number | 
     parse(request as never, body as unknown as string, done);
   });
 }
+
+/** The API speaks JSON: a form-encoded body is the client's mistake (400), not fields to validate. */
+export function refuseFormBodies(app: NestFastifyApplication): void {
+  app.useBodyParser('application/x-www-form-urlencoded', {}, (_request, _body, done) => {
+    done(Object.assign(new Error('Form-encoded bodies are not accepted.'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }), undefined);
+  });
+}
