@@ -22,6 +22,19 @@ describe('webhook URL policy', () => {
     'http://[fd00::1]/hook',
     'http://[::ffff:127.0.0.1]/hook',
     'http://2130706433/hook',
+    'http://[::127.0.0.1]/hook', // IPv4-compatible
+    'http://[64:ff9b::7f00:1]/hook', // NAT64
+    'http://[2002:7f00:1::1]/hook', // 6to4
+    'http://[::ffff:0:7f00:1]/hook', // IPv4-translated
+    'http://[100::1]/hook', // discard-only
+    'http://[2001:db8::1]/hook', // documentation
+    'http://192.0.2.1/hook', // documentation
+    'http://198.51.100.7/hook',
+    'http://203.0.113.9/hook',
+    'http://[fec0::1]/hook', // site-local
+    'http://255.255.255.255/hook',
+    'http://198.18.0.1/hook', // benchmarking
+    'http://[2001::1]/hook', // Teredo
   ])('refuses the internal target %s in production', async (url) => {
     expect(await webhookUrlProblem(url, production)).toMatch(/internal address/);
   });

@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /** Where webhooks may go. Production refuses internal targets (SSRF); development and tests need them. */
 export interface WebhookUrlPolicy {
@@ -11,41 +12,20 @@ export function webhookUrlPolicy(config: { mode: 'development' | 'production' | 
   return { allowPrivate: config.allowPrivateWebhookUrls ?? config.mode !== 'production' };
 }
 
-/**
- * Addresses a webhook must never reach from inside the deployment: loopback, private, link-local,
- * unspecified, and the like. BlockList matches IPv4-mapped IPv6 (`::ffff:127.0.0.1`) by the IPv4 rules.
- */
-const INTERNAL = new BlockList();
-for (const [prefix, bits] of [
-  ['0.0.0.0', 8], // "this network", 0.0.0.0 included
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local, cloud metadata services
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, broadcast included
-] as const) {
-  INTERNAL.addSubnet(prefix, bits, 'ipv4');
-}
-for (const [prefix, bits] of [
-  ['::', 128], // unspecified
-  ['::1', 128],
-  ['64:ff9b::', 96], // NAT64
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['ff00::', 8], // multicast
-] as const) {
-  INTERNAL.addSubnet(prefix, bits, 'ipv6');
-}
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
 
+/**
+ * Only public unicast addresses are webhook targets. ipaddr.js classifies every special-purpose
+ * range (loopback, private, link-local, carrier-grade NAT, documentation, discard-only, site-local,
+ * 6to4, NAT64, Teredo, …); an IPv4-mapped IPv6 address is judged by the IPv4 address it carries.
+ */
 export function isInternalAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) throw new Error(`Not an IP address: ${address}`);
-  return INTERNAL.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (isIP(address) === 0) throw new Error(`Not an IP address: ${address}`);
+  const parsed = ipaddr.parse(address);
+  // IPv4-compatible addresses (::a.b.c.d, deprecated): ipaddr.js calls them unicast, but they embed any IPv4.
+  if (parsed.kind() === 'ipv6' && parsed.match(IPV4_COMPATIBLE)) return true;
+  const judged = parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
+  return judged.range() !== 'unicast';
 }
 
 /** The host of a URL as an IP literal, without IPv6 brackets; null for a name. */
