@@ -5,19 +5,32 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { applyMigrations } from '@mintfax/db';
-import { startPostgres, startRedis, type RunningService } from '@mintfax/local-services';
+import { reachablePostgresDir, startPostgres, startRedis, type RunningService } from '@mintfax/local-services';
 import { DEV_STRIPE_WEBHOOK_SECRET } from './dev-stripe-secret';
 
 const root = resolve(__dirname, '..', '..', '..');
 const dataDir = join(root, '.data');
 
-const APPS = [
-  { name: 'api-gateway', port: 3000, portVar: 'GATEWAY_PORT' },
-  { name: 'billing', port: 3001, portVar: 'BILLING_PORT' },
-  { name: 'fax-worker', port: 3010, portVar: 'WORKER_HTTP_PORT' },
-  { name: 'retention-worker', port: 3011, portVar: 'WORKER_HTTP_PORT' },
-  { name: 'webhook-dispatcher', port: 3012, portVar: 'WORKER_HTTP_PORT' },
-] as const;
+/** A port from the environment, so two checkouts can run side by side; `fallback` when unset. */
+function portFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65_533) throw new Error(`${name} must be a port number, got "${raw}".`);
+  return port;
+}
+
+// WORKER_HTTP_PORT is the first of the three workers' ports, the others follow it.
+function appPorts() {
+  const workerPort = portFrom('WORKER_HTTP_PORT', 3010);
+  return [
+    { name: 'api-gateway', port: portFrom('GATEWAY_PORT', 3000), portVar: 'GATEWAY_PORT' },
+    { name: 'billing', port: portFrom('BILLING_PORT', 3001), portVar: 'BILLING_PORT' },
+    { name: 'fax-worker', port: workerPort, portVar: 'WORKER_HTTP_PORT' },
+    { name: 'retention-worker', port: workerPort + 1, portVar: 'WORKER_HTTP_PORT' },
+    { name: 'webhook-dispatcher', port: workerPort + 2, portVar: 'WORKER_HTTP_PORT' },
+  ] as const;
+}
 
 const services: RunningService[] = [];
 const children = new Map<string, ChildProcess>();
@@ -52,6 +65,7 @@ async function stopAll(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
+  const APPS = appPorts();
   mkdirSync(dataDir, { recursive: true });
   const onUnexpectedExit = (reason: string): void => {
     process.stderr.write(`${reason}\n`);
@@ -60,8 +74,10 @@ async function main(): Promise<void> {
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
+    const postgresDir = reachablePostgresDir(join(dataDir, 'postgres'));
+    if (postgresDir.moved) say(`Postgres data in ${postgresDir.dir}: the postgres user cannot enter ${dataDir}`);
     const postgres = await startPostgres({
-      dataDir: join(dataDir, 'postgres'),
+      dataDir: postgresDir.dir,
       port: 5433,
       database: 'mintfax',
       logFile: join(dataDir, 'postgres.log'),
@@ -96,6 +112,8 @@ async function main(): Promise<void> {
       REDIS_URL: redisUrl,
       MAIL_DIR: process.env.MAIL_DIR ?? join(dataDir, 'mail'),
       STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
+      // The error pages are served by this gateway, wherever its port is.
+      DOCS_BASE_URL: process.env.DOCS_BASE_URL ?? `http://localhost:${APPS[0].port}/docs`,
       [app.portVar]: String(app.port),
     };
     // Own process group: a terminal's Ctrl-C reaches only this runner, which stops the apps in order.

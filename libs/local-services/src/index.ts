@@ -8,3 +8,4 @@ export { databaseUrl, withClient } from './postgres-client';
 export { freePort } from './ports';
 export { LogTail, stopChild } from './processes';
 export type { RunningService } from './types';
+export { reachablePostgresDir } from './postgres-data-dir';

@@ -63,3 +63,8 @@ export function canWrite(dir: string, user: RunAs): boolean {
   });
   return probe.status === 0;
 }
+
+/** True when `user` can reach entries inside `dir`: every directory on the way is searchable. */
+export function canEnter(dir: string, user: RunAs): boolean {
+  return spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', dir], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status === 0;
+}
