@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import type { Job, JobState, Queue } from 'bullmq';
 import type { QueueConnections } from './queue.module';
 import type { QueueName } from './queues';
 
@@ -13,5 +13,16 @@ export abstract class QueueProducer<Data> {
   /** Jobs by state, read at scrape time: the depth an autoscaler scales the consuming worker on. */
   jobCounts(): Promise<Record<string, number>> {
     return this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+  }
+
+  /**
+   * BullMQ drops an add whose id it still holds, finished or not: a completed or failed job under
+   * `jobId` is removed so the id can be added again. Says what the id held, for callers that care.
+   */
+  protected async clearFinished(jobId: string): Promise<{ job?: Job<Data>; state: JobState | 'unknown' }> {
+    const job = await this.queue.getJob(jobId);
+    const state = job ? await job.getState() : 'unknown';
+    if (job && (state === 'completed' || state === 'failed')) await job.remove();
+    return { job, state };
   }
 }

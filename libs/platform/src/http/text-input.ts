@@ -3,8 +3,9 @@ import { ApiError } from '@mintfax/errors';
 import type { Observable } from 'rxjs';
 
 // Postgres stores neither NUL in text nor an unpaired surrogate in jsonb: refused here, named, as
-// the caller's mistake, instead of failing the query as ours.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// the caller's mistake, instead of failing the query as ours. Native scans: a base64 upload is
+// one 13 MB string, which a regular expression would hold the event loop for about 8 ms to read.
+const unstorable = (text: string): boolean => text.includes('\u0000') || !text.isWellFormed();
 const UNSTORABLE_MESSAGE = 'Must not contain NUL characters or unpaired UTF-16 surrogates.';
 /** Every id the API hands out (`fax_…`, `we_…`, …) is short and plain: anything else cannot exist. */
 const PATH_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -27,16 +28,16 @@ export function unstorableTextPath(value: unknown, root: string): string | undef
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [item, path] = next;
     if (typeof item === 'string') {
-      if (UNSTORABLE.test(item)) return path;
+      if (unstorable(item)) return path;
     } else if (isPart(item)) {
       // A multipart part as @fastify/multipart attaches it: its text and its file name, never its stream.
-      if (typeof item.filename === 'string' && UNSTORABLE.test(item.filename)) return path;
+      if (typeof item.filename === 'string' && unstorable(item.filename)) return path;
       if (item.type === 'field') pending.push([item.value, path]);
     } else if (Array.isArray(item)) {
       for (const element of item) pending.push([element, path]);
     } else if (typeof item === 'object' && item !== null && !Buffer.isBuffer(item)) {
       for (const [key, child] of Object.entries(item)) {
-        if (UNSTORABLE.test(key)) return path;
+        if (unstorable(key)) return path;
         pending.push([child, path ? `${path}.${key}` : key]);
       }
     }

@@ -32,13 +32,9 @@ export class FaxDispatchQueue extends QueueProducer<FaxDispatchJob> {
     await this.add(faxId, attemptsDone, Math.max(0, at.getTime() - Date.now()));
   }
 
-  /**
-   * The sweep's enqueue for a fax still queued: a finished job kept under the same id (one that
-   * failed for good, say) would make BullMQ drop the new one, so it goes first.
-   */
+  /** The sweep's enqueue for a fax still queued, even where a finished job (one that failed for good, say) keeps its id. */
   async requeue(faxId: string, attemptsDone: number): Promise<void> {
-    const previous = await this.queue.getJob(faxDispatchJobId(faxId, attemptsDone));
-    if (previous && ((await previous.isFailed()) || (await previous.isCompleted()))) await previous.remove();
+    await this.clearFinished(faxDispatchJobId(faxId, attemptsDone));
     await this.add(faxId, attemptsDone);
   }
 

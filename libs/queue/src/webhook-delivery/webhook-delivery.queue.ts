@@ -30,17 +30,13 @@ export class WebhookDeliveryQueue extends QueueProducer<WebhookAttemptJob> {
    * One already waiting or running is left alone.
    */
   async runNow(job: WebhookAttemptJob): Promise<void> {
-    const existing = await this.queue.getJob(webhookJobId(job));
-    const state = existing ? await existing.getState() : 'unknown';
-    switch (state) {
+    const existing = await this.clearFinished(webhookJobId(job));
+    switch (existing.state) {
       case 'delayed':
-        await existing?.promote();
+        await existing.job?.promote();
         return;
       case 'completed':
       case 'failed':
-        await existing?.remove();
-        await this.add(job);
-        return;
       case 'unknown':
         await this.add(job);
         return;
