@@ -13,3 +13,4 @@ export { createTestEvent, createTestWebhookEndpoint } from './webhook-factories'
 export { jpegDocument, pdfDocument, tiffDocument } from './documents';
 export { spawnApp, type SpawnedApp } from './spawn-app';
 export { waitFor } from './wait-for';
+export { cuttableLink, disposableRedis, type CuttableLink, type DisposableRedis } from './faults';
