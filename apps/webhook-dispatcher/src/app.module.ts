@@ -3,6 +3,7 @@ import type { WebhookDispatcherConfig } from '@mintfax/config';
 import { coreModules, type AppRuntime } from '@mintfax/platform';
 import { QueueModule, WebhookDeliveryQueue } from '@mintfax/queue';
 import { WebhookDeliveryProcessor } from './delivery/webhook-delivery.processor';
+import { WebhookDeliverySweep } from './delivery/webhook-delivery-sweep';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 
 @Module({})
@@ -11,7 +12,7 @@ export class WebhookDispatcherModule {
     return {
       module: WebhookDispatcherModule,
       imports: [...coreModules(config, runtime), QueueModule.register({ failFast: true }, [WebhookDeliveryQueue])],
-      providers: [WebhookDeliveryProcessor, OutboxRelay],
+      providers: [WebhookDeliveryProcessor, WebhookDeliverySweep, OutboxRelay],
     };
   }
 }

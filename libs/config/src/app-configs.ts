@@ -98,6 +98,8 @@ export const webhookDispatcherConfigSpec = {
   allowPrivateWebhookUrls: { env: 'ALLOW_PRIVATE_WEBHOOK_URLS', parse: optional(boolean) },
   /** Multiplies the webhook retry schedule (5 s … 10 h); tests pass e.g. 0.001. */
   retryScale: { env: 'WEBHOOK_RETRY_SCALE', parse: withDefault(scaleFactor, 1) },
+  /** How often owed deliveries whose job Redis no longer holds are enqueued again. */
+  sweepIntervalMs: { env: 'WEBHOOK_SWEEP_INTERVAL_MS', parse: withDefault(integer(100, 3_600_000), 15_000) },
 } as const;
 
 /** A factor in (0, 1]: shrinks a schedule, never stretches it. */

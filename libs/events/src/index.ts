@@ -17,3 +17,4 @@ export {
   type WebhookEndpointFields,
 } from './webhook-endpoints';
 export { pruneEvents, pruneWebhookAttempts } from './prune';
+export { oweWebhookAttempt, overdueWebhookDeliveries, settleWebhookDelivery } from './webhook-deliveries';

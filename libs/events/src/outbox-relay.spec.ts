@@ -22,10 +22,17 @@ describe('relayOutbox', () => {
     (await createTestWebhookEndpoint(prisma, where, undefined, data)).id;
   const event = (where: { accountId: string; environmentId: string }, type: EventType = 'fax.delivered') =>
     createTestEvent(prisma, where, type);
-  const relay = (enqueue: (jobs: WebhookAttemptJob[]) => Promise<void>, limit?: number) =>
-    prisma.$transaction((tx) => relayOutbox(tx, enqueue, limit));
+  /** One claim; `then` runs inside its transaction, after the claim, before the commit. */
+  const relay = (limit?: number, then: (jobs: WebhookAttemptJob[]) => Promise<void> = async () => undefined) =>
+    prisma.$transaction(async (tx) => {
+      const result = await relayOutbox(tx, limit);
+      await then(result.jobs);
+      return result;
+    });
+  const owed = (eventIds: string[]) =>
+    prisma.webhookDelivery.findMany({ where: { eventId: { in: eventIds } }, select: { eventId: true, endpointId: true, nextAttempt: true } });
 
-  it('fans each event out, oldest first, to the enabled endpoints of its environment that subscribe to its type, then marks it dispatched', async () => {
+  it('fans each event out, oldest first, to the enabled endpoints of its environment that subscribe to its type, records each delivery as owed, and marks the event dispatched', async () => {
     const acct = await createTestAccount(prisma);
     const stranger = await createTestAccount(prisma);
     const everything = await endpoint(sandbox(acct));
@@ -36,36 +43,42 @@ describe('relayOutbox', () => {
     const queued = await event(sandbox(acct), 'fax.queued');
     const failed = await event(sandbox(acct), 'fax.failed');
 
-    const jobs: WebhookAttemptJob[] = [];
-    expect(await relay(async (batch) => void jobs.push(...batch))).toBe(2);
+    const { claimed, jobs } = await relay();
+    expect(claimed).toBe(2);
     expect(jobs).toEqual([
       { eventId: queued, endpointId: everything, attempt: 1 },
       { eventId: failed, endpointId: everything, attempt: 1 },
       { eventId: failed, endpointId: failures, attempt: 1 },
     ]);
+    expect(await owed([queued, failed])).toEqual(
+      expect.arrayContaining(jobs.map(({ eventId, endpointId }) => ({ eventId, endpointId, nextAttempt: 1 }))),
+    );
+    expect(await owed([queued, failed])).toHaveLength(3);
     const rows = await prisma.event.findMany({ where: { id: { in: [queued, failed] } } });
     expect(rows.every((row) => row.dispatchedAt !== null)).toBe(true);
-    expect(await relay(async () => undefined)).toBe(0);
+    expect((await relay()).claimed).toBe(0);
   });
 
-  it('leaves the events undispatched when the claim fails after enqueueing, and enqueues the same job ids again', async () => {
+  it('leaves the events undispatched and nothing owed when the claim rolls back, and claims the same deliveries again', async () => {
     const acct = await createTestAccount(prisma);
     await endpoint(sandbox(acct));
     const id = await event(sandbox(acct));
 
     const first: string[] = [];
     await expect(
-      relay(async (jobs) => {
+      relay(undefined, async (jobs) => {
         first.push(...jobs.map(webhookJobId));
         throw new Error('dispatcher died before commit');
       }),
     ).rejects.toThrow('dispatcher died before commit');
     expect((await prisma.event.findUniqueOrThrow({ where: { id } })).dispatchedAt).toBeNull();
+    expect(await owed([id])).toEqual([]);
 
-    const second: string[] = [];
-    expect(await relay(async (jobs) => void second.push(...jobs.map(webhookJobId)))).toBe(1);
-    expect(second).toEqual(first);
+    const second = await relay();
+    expect(second.claimed).toBe(1);
+    expect(second.jobs.map(webhookJobId)).toEqual(first);
     expect(first).toHaveLength(1);
+    expect(await owed([id])).toHaveLength(1);
   });
 
   it('lets concurrent claims share the outbox: rows one holds are skipped by the other', async () => {
@@ -80,13 +93,13 @@ describe('relayOutbox', () => {
     const holding = new Promise<void>((resolve) => (entered = resolve));
     const a: string[] = [];
     const b: string[] = [];
-    const slow = relay(async (jobs) => {
+    const slow = relay(2, async (jobs) => {
       a.push(...jobs.map((job) => job.eventId));
       entered();
       await held;
-    }, 2);
+    });
     await holding;
-    await relay(async (jobs) => void b.push(...jobs.map((job) => job.eventId)), 10);
+    b.push(...(await relay(10)).jobs.map((job) => job.eventId));
     release();
     await slow;
 

@@ -1,5 +1,6 @@
 import type { Prisma } from '@mintfax/db';
 import type { WebhookAttemptJob } from '@mintfax/queue';
+import { oweWebhookDeliveries } from './webhook-deliveries';
 
 /** Events claimed per transaction: enough to amortise the commit, few enough to hold locks briefly. */
 export const RELAY_BATCH = 100;
@@ -10,27 +11,20 @@ function subscribesTo(events: readonly string[], type: string): boolean {
 }
 
 /**
- * Claims the oldest undispatched events, hands the first attempt of each (event, subscribed enabled
- * endpoint of its environment) to `enqueue`, then marks them dispatched, all in `tx`.
- *
- * Crash safety: the jobs are enqueued before the mark commits, with ids derived from (event,
- * endpoint, attempt). A crash before the commit leaves the events undispatched; the next claim
- * enqueues the same ids again and BullMQ drops the duplicates. A crash after it lost nothing: the
- * jobs were already in Redis. `SKIP LOCKED` lets several dispatchers share the outbox.
- * Returns how many events were claimed.
+ * Claims the oldest undispatched events and records, in `tx`, the first attempt of each (event,
+ * subscribed enabled endpoint of its environment) as an owed delivery, marking the events
+ * dispatched. Returns how many events were claimed and the first attempts to enqueue once `tx`
+ * commits: a job lost on the way (Redis away, a crash before the enqueue) is still owed in Postgres,
+ * and the dispatcher's sweep enqueues it again. `SKIP LOCKED` lets several dispatchers share the outbox.
  */
-export async function relayOutbox(
-  tx: Prisma.TransactionClient,
-  enqueue: (jobs: WebhookAttemptJob[]) => Promise<void>,
-  limit = RELAY_BATCH,
-): Promise<number> {
+export async function relayOutbox(tx: Prisma.TransactionClient, limit = RELAY_BATCH): Promise<{ claimed: number; jobs: WebhookAttemptJob[] }> {
   const events = await tx.$queryRaw<{ id: string; environment_id: string; type: string }[]>`
     SELECT id, environment_id, type FROM events
      WHERE dispatched_at IS NULL
      ORDER BY seq
      LIMIT ${limit}
      FOR UPDATE SKIP LOCKED`;
-  if (events.length === 0) return 0;
+  if (events.length === 0) return { claimed: 0, jobs: [] };
 
   const environmentIds = [...new Set(events.map((event) => event.environment_id))];
   const endpoints = await tx.webhookEndpoint.findMany({
@@ -44,9 +38,9 @@ export async function relayOutbox(
       .filter((endpoint) => endpoint.environmentId === event.environment_id && subscribesTo(endpoint.events, event.type))
       .map((endpoint) => ({ eventId: event.id, endpointId: endpoint.id, attempt: 1 })),
   );
-  if (jobs.length > 0) await enqueue(jobs);
+  await oweWebhookDeliveries(tx, jobs, new Date());
 
   const ids = events.map((event) => event.id);
   await tx.$executeRaw`UPDATE events SET dispatched_at = now() WHERE id = ANY(${ids}::text[]) AND dispatched_at IS NULL`;
-  return events.length;
+  return { claimed: events.length, jobs };
 }

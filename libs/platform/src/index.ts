@@ -5,4 +5,5 @@ export { REDIS, REDIS_OPTIONS, RedisModule, type RedisModuleOptions } from './re
 export type { AppRuntime } from './runtime';
 export { Metrics } from './service/metrics';
 export { LOGGER, ServiceModule } from './service/service.module';
+export { runPeriodically } from './periodic-task';
 export { runMain, startApp, type StartAppOptions } from './start-app';

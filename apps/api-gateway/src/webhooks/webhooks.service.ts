@@ -10,12 +10,14 @@ import {
   listWebhookAttempts,
   listWebhookEndpoints,
   nextWebhookAttemptNumber,
+  oweWebhookAttempt,
   rotateWebhookSecret,
   updateWebhookEndpoint,
   webhookUrlPolicy,
   webhookUrlProblem,
   type WebhookUrlPolicy,
 } from '@mintfax/events';
+import { LOGGER, type Logger } from '@mintfax/platform';
 import { WebhookDeliveryQueue } from '@mintfax/queue';
 import type { OperationalAuth } from '../auth/auth-context';
 import type { ListQueryDto } from '../common/list-query.dto';
@@ -45,6 +47,7 @@ export class WebhooksService {
     private readonly prisma: PrismaService,
     private readonly retries: WebhookDeliveryQueue,
     @Inject(APP_CONFIG) config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.policy = webhookUrlPolicy(config);
   }
@@ -94,11 +97,18 @@ export class WebhooksService {
   /**
    * A new attempt of the same delivery, now: the next number after the last logged attempt. If that
    * attempt is already scheduled (a retry waiting for its time) it is run now instead of twice.
+   * Owed in Postgres first: if Redis does not take the job now, the dispatcher's sweep adds it.
    */
   async retry(auth: OperationalAuth, attemptId: string): Promise<WebhookRetryObject> {
     const attempt = await findWebhookAttemptForEnvironment(this.prisma, auth, attemptId);
     const next = await nextWebhookAttemptNumber(this.prisma, { endpointId: attempt.endpointId, eventId: attempt.eventId });
-    await this.retries.runNow({ eventId: attempt.eventId, endpointId: attempt.endpointId, attempt: next });
+    const job = { eventId: attempt.eventId, endpointId: attempt.endpointId, attempt: next };
+    await oweWebhookAttempt(this.prisma, job, new Date());
+    try {
+      await this.retries.runNow(job);
+    } catch (error) {
+      this.logger.warn({ event_id: job.eventId, endpoint_id: job.endpointId, err: (error as Error).message }, 'manual retry not enqueued; the delivery sweep will enqueue it');
+    }
     return { object: 'webhook_retry', event_id: attempt.eventId, endpoint_id: attempt.endpointId, attempt_number: next };
   }
 

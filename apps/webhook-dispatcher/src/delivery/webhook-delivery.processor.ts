@@ -28,7 +28,16 @@ export class WebhookDeliveryProcessor extends QueueWorker<WebhookAttemptJob> {
 
   protected async handle({ data: attempt }: Job<WebhookAttemptJob>): Promise<JobResult> {
     const outcome = await deliverWebhookAttempt(this.prisma, attempt, this.settings);
-    if (outcome.kind === 'retry') await this.deliveries.addLater({ ...attempt, attempt: attempt.attempt + 1 }, outcome.delayMs);
+    if (outcome.kind === 'retry') await this.scheduleNext({ ...attempt, attempt: attempt.attempt + 1 }, outcome.delayMs);
     return { outcome: outcome.kind };
+  }
+
+  /** The next attempt is owed in Postgres already: if Redis does not take its job now, the sweep adds it when due. */
+  private async scheduleNext(next: WebhookAttemptJob, delayMs: number): Promise<void> {
+    try {
+      await this.deliveries.addLater(next, delayMs);
+    } catch (error) {
+      this.logger.warn({ ...this.describe({ data: next } as Job<WebhookAttemptJob>), err: (error as Error).message }, 'retry not enqueued; the delivery sweep will enqueue it');
+    }
   }
 }

@@ -3,14 +3,12 @@ import { APP_CONFIG, type WebhookDispatcherConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { EVENTS_CHANNEL, RELAY_BATCH, relayOutbox } from '@mintfax/events';
 import { LOGGER, type Logger } from '@mintfax/platform';
-import { WebhookDeliveryQueue } from '@mintfax/queue';
+import { WebhookDeliveryQueue, type WebhookAttemptJob } from '@mintfax/queue';
 import { Client } from 'pg';
 
 /** The fallback when a NOTIFY is missed (listener reconnecting, another dispatcher's claim rolled back). */
 const POLL_INTERVAL_MS = 2_000;
 const RECONNECT_DELAY_MS = 1_000;
-/** The claim holds its row locks while it enqueues; Redis answering slowly must not hit Prisma's 5 s default. */
-const CLAIM_TIMEOUT_MS = 30_000;
 
 /**
  * Relays the event outbox to the delivery queue. Woken by LISTEN on EVENTS_CHANNEL (the outbox
@@ -59,10 +57,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async drain(): Promise<void> {
     let claimed: number;
     do {
-      claimed = await this.prisma.$transaction((tx) => relayOutbox(tx, (jobs) => this.queue.addNow(jobs), RELAY_BATCH), {
-        timeout: CLAIM_TIMEOUT_MS,
-      });
+      const batch = await this.prisma.$transaction((tx) => relayOutbox(tx, RELAY_BATCH));
+      claimed = batch.claimed;
+      await this.enqueue(batch.jobs);
     } while (claimed === RELAY_BATCH && !this.stopped);
+  }
+
+  /** The deliveries are owed in Postgres already: a job Redis does not take now, the sweep enqueues later. */
+  private async enqueue(jobs: WebhookAttemptJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    try {
+      await this.queue.addNow(jobs);
+    } catch (error) {
+      this.logger.warn({ count: jobs.length, err: (error as Error).message }, 'first attempts not enqueued; the delivery sweep will enqueue them');
+    }
   }
 
   private async listen(): Promise<void> {

@@ -4,11 +4,13 @@ import { QueueProducer } from '../queue-producer';
 import { QUEUES } from '../queues';
 import { WEBHOOK_JOB_NAME, webhookJobId, webhookJobOptions, type WebhookAttemptJob } from './webhook-delivery.job';
 
+const FINISHED_OR_GONE = new Set(['completed', 'failed', 'unknown']);
+
 /**
  * Adds delivery attempts: the first ones fanned out from the outbox, scheduled retries, and manual
- * retries from the API. Each caller's connection fails fast while Redis is away: the claim then
- * rolls back and is tried again, a retry that cannot be scheduled fails its job (which BullMQ runs
- * again), and the API answers with an error.
+ * retries from the API, and the sweep's re-enqueues. Each caller's connection fails fast while Redis
+ * is away; the delivery is owed in Postgres before any of them adds its job, so the sweep adds what
+ * could not be added.
  */
 @Injectable()
 export class WebhookDeliveryQueue extends QueueProducer<WebhookAttemptJob> {
@@ -31,18 +33,19 @@ export class WebhookDeliveryQueue extends QueueProducer<WebhookAttemptJob> {
    */
   async runNow(job: WebhookAttemptJob): Promise<void> {
     const existing = await this.clearFinished(webhookJobId(job));
-    switch (existing.state) {
-      case 'delayed':
-        await existing.job?.promote();
-        return;
-      case 'completed':
-      case 'failed':
-      case 'unknown':
-        await this.add(job);
-        return;
-      default:
-        return;
-    }
+    if (existing.state === 'delayed') await existing.job?.promote();
+    else if (FINISHED_OR_GONE.has(existing.state)) await this.add(job);
+  }
+
+  /**
+   * The sweep's enqueue for a delivery owed in Postgres: adds its job unless one is waiting, running
+   * or scheduled, replacing a finished one (failed for good while Postgres was away, say).
+   */
+  async restore(job: WebhookAttemptJob): Promise<boolean> {
+    const existing = await this.clearFinished(webhookJobId(job));
+    if (!FINISHED_OR_GONE.has(existing.state)) return false;
+    await this.add(job);
+    return true;
   }
 
   private async add(job: WebhookAttemptJob, delayMs = 0): Promise<void> {
