@@ -1,5 +1,5 @@
 import { gatewayConfigSpec, loadConfig } from '@mintfax/config';
-import type { PrismaService } from '@mintfax/db';
+import { Prisma, type PrismaService } from '@mintfax/db';
 import {
   createTestAccount,
   createTestEnvironment,
@@ -311,6 +311,59 @@ describe('faxes', () => {
       expect(await again.json()).toMatchObject({ id: first.id, key: null });
       const stored = await prisma.idempotencyRecord.findMany({ where: { key: 'new-key' } });
       expect(JSON.stringify(stored.map((record) => record.responseBody))).not.toContain('mfx_');
+    });
+
+    it('answers with the fax its request made when the answer was never stored, once the lease ends, with no second hold', async () => {
+      const first = await send(acct.sandboxKey, '+15005550001', onePage, {}, { 'idempotency-key': 'unstored' });
+      const fax = (await first.json()) as { id: string };
+      // As a gateway killed between the commit and storing the answer leaves it.
+      await prisma.idempotencyRecord.updateMany({
+        where: { key: 'unstored' },
+        data: { status: 'in_progress', responseStatus: null, responseBody: Prisma.DbNull, leasedUntil: new Date(Date.now() + 60_000) },
+      });
+      const during = await send(acct.sandboxKey, '+15005550001', onePage, {}, { 'idempotency-key': 'unstored' });
+      expect(during.status).toBe(409);
+      expect(await during.json()).toMatchObject({ error: 'idempotency_key_in_progress' });
+      expect(Number(during.headers.get('retry-after'))).toBeGreaterThan(0);
+
+      await prisma.idempotencyRecord.updateMany({ where: { key: 'unstored' }, data: { leasedUntil: new Date(Date.now() - 1) } });
+      const after = await send(acct.sandboxKey, '+15005550001', onePage, {}, { 'idempotency-key': 'unstored' });
+      expect(after.status).toBe(201);
+      expect(after.headers.get('idempotent-replayed')).toBe('true');
+      expect(((await after.json()) as { id: string }).id).toBe(fax.id);
+      expect(await prisma.fax.count({ where: { idempotencyKey: 'unstored' } })).toBe(1);
+      expect(await prisma.hold.count({ where: { faxId: fax.id } })).toBe(1);
+      // From now on the answer is stored: a replay like any other.
+      const stored = await send(acct.sandboxKey, '+15005550001', onePage, {}, { 'idempotency-key': 'unstored' });
+      expect(stored.headers.get('idempotent-replayed')).toBe('true');
+      expect(((await stored.json()) as { id: string }).id).toBe(fax.id);
+    });
+
+    it('runs the request again when a key was left in progress with no fax behind it, once the lease ends', async () => {
+      const first = await send(acct.sandboxKey, '+15005550001', onePage, {}, { 'idempotency-key': 'died-early' });
+      // The same request's record, as a gateway killed before the submission committed leaves it.
+      const { requestHash } = await prisma.idempotencyRecord.findFirstOrThrow({ where: { key: 'died-early' } });
+      await prisma.fax.update({ where: { id: ((await first.json()) as { id: string }).id }, data: { idempotencyKey: null } });
+      await prisma.idempotencyRecord.updateMany({
+        where: { key: 'died-early' },
+        data: { status: 'in_progress', responseStatus: null, responseBody: Prisma.DbNull, leasedUntil: new Date(Date.now() - 1) },
+      });
+      const retry = await send(acct.sandboxKey, '+15005550001', onePage, {}, { 'idempotency-key': 'died-early' });
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get('idempotent-replayed')).toBeNull();
+      const created = (await retry.json()) as { id: string };
+      expect(await prisma.fax.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ idempotencyKey: 'died-early' });
+      expect(await prisma.idempotencyRecord.findFirstOrThrow({ where: { key: 'died-early' } })).toMatchObject({ requestHash, status: 'completed' });
+    });
+
+    it('lets a key go once its window is over: a fax older than 24 hours is not replayed', async () => {
+      const first = (await (await send(acct.sandboxKey, '+15005550001', onePage, {}, { 'idempotency-key': 'yesterday' })).json()) as { id: string };
+      await prisma.idempotencyRecord.deleteMany({ where: { key: 'yesterday' } });
+      await prisma.$executeRaw`UPDATE faxes SET created_at = now() - interval '25 hours' WHERE id = ${first.id}`;
+      const again = await send(acct.sandboxKey, '+15005550001', onePage, {}, { 'idempotency-key': 'yesterday' });
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-replayed')).toBeNull();
+      expect(((await again.json()) as { id: string }).id).not.toBe(first.id);
     });
 
     it('does not store requests that fail validation', async () => {

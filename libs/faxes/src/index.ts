@@ -6,7 +6,7 @@ export { dueQueuedFaxes, timeOutStuckFaxes } from './fax-recovery';
 export { FAILURE_CODES, FAILURE_MESSAGES, isRetryable, isTerminal, TERMINAL_STATUSES, type FailureCode } from './fax-status';
 export { failStuck, markAttemptFailed, markConnected, markDelivered, startAttempt, type AttemptFailure } from './fax-transitions';
 export { isMagicNumber, sandboxScenario, sandboxSubmission, type AttemptOutcome } from './sandbox';
-export { submitFax, type FaxSubmission } from './submit-fax';
+export { faxSubmittedWithKey, isDuplicateSubmission, submitFax, type FaxSubmission } from './submit-fax';
 export { retryDelayMs, runAttempt, type AttemptRun, type RetryPolicy } from './run-attempt';
 export { inZeroFootprintEnvironment, purgeDocument, purgeDueDocuments, purgeDueDocumentsInBatches, purgeFaxIfDue } from './purge-fax';
 export { findFaxForEnvironment, getFaxDocument, listFaxAttempts, listFaxes } from './fax-queries';

@@ -1,4 +1,5 @@
-import { Prisma, type EnvironmentType, type Fax } from '@mintfax/db';
+import { Prisma, violatesUniqueIndex, type EnvironmentType, type Fax } from '@mintfax/db';
+import { IDEMPOTENCY_WINDOW_MS } from '@mintfax/idempotency';
 import { insertFaxEventSql } from '@mintfax/events';
 import { hold } from '@mintfax/ledger';
 import { ulid } from 'ulid';
@@ -16,12 +17,15 @@ export interface FaxSubmission {
   metadata: Record<string, string>;
   document: { bytes: Uint8Array; contentType: string; sha256: string; filename: string | null };
   resendOfId?: string | null;
+  /** Recorded on the fax by the same statement: a retry of the request finds the fax by it. */
+  idempotencyKey?: string | null;
 }
 
 /**
  * The hot path of the API, as ONE statement: the guarded hold, the fax, its document and
  * `fax.queued` commit together or not at all. Insufficient credit throws
- * `insufficient_balance` and writes nothing. The row lock on the pool is held for this one
+ * `insufficient_balance` and writes nothing; so does an idempotency key a fax of the environment
+ * already carries (see isDuplicateSubmission). The row lock on the pool is held for this one
  * statement only, which is what keeps many concurrent submissions on one pool fast.
  * The caller enqueues the dispatch job after it returns.
  */
@@ -53,6 +57,7 @@ export async function submitFax(db: Prisma.TransactionClient, input: FaxSubmissi
     metadata: input.metadata,
     resendOfId: input.resendOfId ?? null,
     holdId: null,
+    idempotencyKey: input.idempotencyKey ?? null,
     createdAt: now,
     updatedAt: now,
     completedAt: null,
@@ -61,11 +66,11 @@ export async function submitFax(db: Prisma.TransactionClient, input: FaxSubmissi
   await hold(db, { accountId: input.accountId, type: input.environmentType, amount: cost, faxId: id }, (holdId) => Prisma.sql`,
     new_fax AS (
       INSERT INTO faxes (id, account_id, environment_id, environment_type, "to", "from", status, pages, cost, max_attempts,
-                         content_type, size_bytes, sha256, filename, metadata, resend_of_id, hold_id, created_at, updated_at)
+                         content_type, size_bytes, sha256, filename, metadata, resend_of_id, hold_id, idempotency_key, created_at, updated_at)
       SELECT ${id}, ${fax.accountId}, ${fax.environmentId}, ${fax.environmentType}::environment_type, ${fax.to}, ${fax.from}::text,
              'queued'::fax_status, ${fax.pages}::int, ${fax.cost}::bigint, ${fax.maxAttempts}::int, ${fax.contentType},
              ${fax.sizeBytes}::int, ${fax.sha256}, ${fax.filename}::text, ${JSON.stringify(input.metadata)}::jsonb,
-             ${fax.resendOfId}::text, ${holdId}, ${now}::timestamptz, ${now}::timestamptz
+             ${fax.resendOfId}::text, ${holdId}, ${fax.idempotencyKey}::text, ${now}::timestamptz, ${now}::timestamptz
       FROM pool
       RETURNING id
     ), new_document AS (
@@ -74,4 +79,24 @@ export async function submitFax(db: Prisma.TransactionClient, input: FaxSubmissi
       FROM new_fax
     ), new_event AS (${insertFaxEventSql(Prisma.sql`new_fax`, { accountId: fax.accountId, environmentId: fax.environmentId, type: 'fax.queued', object, createdAt: now })})`);
   return object;
+}
+
+/** The unique index that lets one fax per environment carry a given idempotency key. */
+const FAX_IDEMPOTENCY_INDEX = 'faxes_environment_id_idempotency_key_key';
+
+/** submitFax refused the key: a concurrent run of the same request got there first. */
+export function isDuplicateSubmission(error: unknown): boolean {
+  return violatesUniqueIndex(error, FAX_IDEMPOTENCY_INDEX);
+}
+
+/**
+ * The fax an earlier run of the request submitted with `key` within the idempotency window
+ * (docs/api/README.md "Idempotency"). An older fax lets go of the key, so it can be used again.
+ */
+export async function faxSubmittedWithKey(db: Prisma.TransactionClient, environmentId: string, key: string, now = new Date()): Promise<Fax | null> {
+  const fax = await db.fax.findUnique({ where: { environmentId_idempotencyKey: { environmentId, idempotencyKey: key } } });
+  if (!fax) return null;
+  if (now.getTime() - fax.createdAt.getTime() <= IDEMPOTENCY_WINDOW_MS) return fax;
+  await db.$executeRaw`UPDATE faxes SET idempotency_key = NULL WHERE id = ${fax.id} AND idempotency_key = ${key}`;
+  return null;
 }

@@ -3,6 +3,8 @@ export {
   claimIdempotencyKey,
   completeIdempotencyRecord,
   pruneIdempotencyRecords,
+  IDEMPOTENCY_LEASE_MS,
   IDEMPOTENCY_WINDOW_MS,
   type IdempotencyClaim,
+  type IdempotencyLease,
 } from './idempotency-records';

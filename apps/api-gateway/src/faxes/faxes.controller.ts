@@ -7,7 +7,8 @@ import { OperationalRoute } from '../auth/route-surface';
 import type { ListPage } from '../common/list-query.dto';
 import { FAX_IMAGE_CONTENT, FaxDto, FaxListDto } from './dto/fax.dto';
 import { parseSubmission } from './fax-submission';
-import { FaxesService } from './faxes.service';
+import { IdempotencyKey } from '../idempotency/idempotency-key';
+import { FaxesService, type Submitted } from './faxes.service';
 import { ListFaxesQuery } from './list-faxes.query';
 
 const SUBMISSION_SCHEMA = {
@@ -41,8 +42,14 @@ export class FaxesController {
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ schema: SUBMISSION_SCHEMA })
   @ApiCreatedResponse({ type: FaxDto })
-  create(@Auth() auth: OperationalAuth, @Req() request: FastifyRequest): Promise<FaxObject> {
-    return this.faxes.submit(auth, parseSubmission(request.body, request.isMultipart(), auth.environmentType));
+  async create(
+    @Auth() auth: OperationalAuth,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FaxObject> {
+    const submission = parseSubmission(request.body, request.isMultipart(), auth.environmentType);
+    return answer(reply, await this.faxes.submit(auth, submission, { idempotencyKey }));
   }
 
   @Get()
@@ -72,8 +79,13 @@ export class FaxesController {
   @HttpCode(201)
   @ApiOperation({ summary: 'A new fax to the same number with the same document, with a new hold.' })
   @ApiCreatedResponse({ type: FaxDto })
-  resend(@Auth() auth: OperationalAuth, @Param('id') id: string): Promise<FaxObject> {
-    return this.faxes.resend(auth, id);
+  async resend(
+    @Auth() auth: OperationalAuth,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FaxObject> {
+    return answer(reply, await this.faxes.resend(auth, id, idempotencyKey));
   }
 
   @Delete(':id')
@@ -83,4 +95,10 @@ export class FaxesController {
   async remove(@Auth() auth: OperationalAuth, @Param('id') id: string): Promise<void> {
     await this.faxes.remove(auth, id);
   }
+}
+
+/** A fax found by its idempotency key is the answer to an earlier run of the request: said so, as any replay. */
+function answer(reply: FastifyReply, { fax, replayed }: Submitted): FaxObject {
+  if (replayed) void reply.header('idempotent-replayed', 'true');
+  return fax;
 }

@@ -6,8 +6,10 @@ import { ApiError } from '@mintfax/errors';
 import {
   deleteFax,
   findFaxForEnvironment,
+  faxSubmittedWithKey,
   getFaxDocument,
   inspectDocument,
+  isDuplicateSubmission,
   listFaxAttempts,
   listFaxes,
   sandboxSubmission,
@@ -21,6 +23,17 @@ import type { OperationalAuth } from '../auth/auth-context';
 import type { ParsedSubmission } from './fax-submission';
 import type { ListFaxesQuery } from './list-faxes.query';
 
+export interface SubmitOptions {
+  resendOfId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/** A submitted fax, and whether it is the one an earlier run of the same request submitted. */
+export interface Submitted {
+  fax: FaxObject;
+  replayed: boolean;
+}
+
 @Injectable()
 export class FaxesService {
   constructor(
@@ -29,7 +42,25 @@ export class FaxesService {
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async submit(auth: OperationalAuth, submission: ParsedSubmission, resendOfId: string | null = null): Promise<FaxObject> {
+  /**
+   * Holds the cost and queues the fax. With an idempotency key, a fax an earlier run of the same
+   * request already submitted (its answer never stored: the gateway died, Postgres went away) is
+   * answered instead, `replayed`, before any work: never a second hold.
+   */
+  async submit(auth: OperationalAuth, submission: ParsedSubmission, options: SubmitOptions = {}): Promise<Submitted> {
+    const key = options.idempotencyKey;
+    const earlier = key ? await faxSubmittedWithKey(this.prisma, auth.environmentId, key) : null;
+    if (earlier) return { fax: toFaxObject(earlier), replayed: true };
+    try {
+      return { fax: await this.submitNew(auth, submission, options), replayed: false };
+    } catch (error) {
+      const concurrent = key && isDuplicateSubmission(error) ? await faxSubmittedWithKey(this.prisma, auth.environmentId, key) : null;
+      if (!concurrent) throw error;
+      return { fax: toFaxObject(concurrent), replayed: true };
+    }
+  }
+
+  private async submitNew(auth: OperationalAuth, submission: ParsedSubmission, { resendOfId = null, idempotencyKey = null }: SubmitOptions): Promise<FaxObject> {
     const document = await inspectDocument(submission.file.bytes);
     let pages = document.pages;
     if (auth.environmentType === 'sandbox') {
@@ -58,6 +89,7 @@ export class FaxesService {
       metadata: submission.metadata,
       document: { bytes: submission.file.bytes, contentType: document.contentType, sha256: submission.file.sha256, filename: submission.file.filename },
       resendOfId,
+      idempotencyKey,
     });
     await this.queue.enqueue(fax.id);
     return fax;
@@ -80,14 +112,14 @@ export class FaxesService {
     return { contentType: fax.contentType, bytes };
   }
 
-  async resend(auth: OperationalAuth, id: string): Promise<FaxObject> {
+  async resend(auth: OperationalAuth, id: string, idempotencyKey?: string): Promise<Submitted> {
     const fax = await findFaxForEnvironment(this.prisma, auth, id);
     const { bytes } = await this.image(auth, id);
     const metadata = fax.metadata as Record<string, string>;
     return this.submit(
       auth,
       { to: fax.to, from: fax.from, maxAttempts: fax.maxAttempts, metadata, file: { bytes: Buffer.from(bytes), filename: fax.filename, sha256: fax.sha256 } },
-      fax.id,
+      { resendOfId: fax.id, idempotencyKey },
     );
   }
 

@@ -1,11 +1,12 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { PrismaService } from '@mintfax/db';
 import { ApiError, type ErrorCode } from '@mintfax/errors';
-import { abandonIdempotencyRecord, claimIdempotencyKey, completeIdempotencyRecord } from '@mintfax/idempotency';
+import { abandonIdempotencyRecord, claimIdempotencyKey, completeIdempotencyRecord, type IdempotencyLease } from '@mintfax/idempotency';
 import { LOGGER, type Logger } from '@mintfax/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, of, throwError, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth-context';
+import type { IdempotentRequest } from './idempotency-key';
 import { requestFingerprint } from './request-fingerprint';
 
 const MAX_KEY_LENGTH = 255;
@@ -24,7 +25,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
+    const request = http.getRequest<FastifyRequest & AuthenticatedRequest & IdempotentRequest>();
     const reply = http.getResponse<FastifyReply>();
     const header = request.headers['idempotency-key'];
     const scope = request.auth?.environmentId ?? request.auth?.accountId;
@@ -47,11 +48,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       case 'reuse':
         throw new ApiError('idempotency_key_reuse');
       case 'in_progress':
+        void reply.header('retry-after', String(Math.ceil(claim.retryAfterMs / 1000)));
         throw new ApiError('idempotency_key_in_progress');
       case 'claimed':
+        request.idempotencyKey = header;
         return next.handle().pipe(
-          mergeMap((body) => from(this.completeOrKeepLocked(claim.id, reply.statusCode, redactSecrets(body)).then(() => body))),
-          catchError((error: unknown) => from(this.settleFailure(claim.id, error)).pipe(mergeMap(() => throwError(() => error)))),
+          mergeMap((body) => from(this.completeOrKeepLocked(claim, reply.statusCode, redactSecrets(body)).then(() => body))),
+          catchError((error: unknown) => from(this.settleFailure(claim, error)).pipe(mergeMap(() => throwError(() => error)))),
         );
       default: {
         const unknown: never = claim;
@@ -61,15 +64,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /**
-   * The request did its work; if its answer cannot be stored, the record stays `in_progress`
-   * (the key answers 409 until it expires) rather than be freed: freeing it would let a retry
-   * do the work, and take the money, a second time.
+   * The request did its work; if its answer cannot be stored, the record stays `in_progress` until
+   * its lease ends rather than be freed at once. A retry then takes it over: a fax submission finds
+   * the fax its key made and answers with it, so the money is never taken twice.
    */
-  private async completeOrKeepLocked(id: bigint, status: number, body: unknown): Promise<void> {
+  private async completeOrKeepLocked(lease: IdempotencyLease, status: number, body: unknown): Promise<void> {
     try {
-      await completeIdempotencyRecord(this.prisma, id, { status, body });
+      await completeIdempotencyRecord(this.prisma, lease, { status, body });
     } catch (error) {
-      this.logger.error({ err: (error as Error).message }, 'idempotent response not stored; the key stays locked');
+      this.logger.error({ err: (error as Error).message }, 'idempotent response not stored; the key is locked until its lease ends');
     }
   }
 
@@ -77,11 +80,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
    * API errors the request itself earned (402, 403, 404, 409…) are kept and replayed like any
    * answer. Validation failures and our own faults are not: the client may fix or retry them.
    */
-  private async settleFailure(id: bigint, error: unknown): Promise<void> {
+  private async settleFailure(lease: IdempotencyLease, error: unknown): Promise<void> {
     if (error instanceof ApiError && error.status < 500 && !NOT_STORED.has(error.code)) {
-      await this.completeOrKeepLocked(id, error.status, { error: error.code, message: error.message, context: error.context ?? null, [STORED_ERROR]: true });
+      await this.completeOrKeepLocked(lease, error.status, { error: error.code, message: error.message, context: error.context ?? null, [STORED_ERROR]: true });
     } else {
-      await abandonIdempotencyRecord(this.prisma, id);
+      await abandonIdempotencyRecord(this.prisma, lease);
     }
   }
 }

@@ -26,7 +26,7 @@ export const CODE_DETAILS: Partial<Record<ErrorCode, string>> = {
   insufficient_balance: 'context.available and context.required give the credits available and needed.',
   fax_not_terminal: "context.status is the fax's current status.",
   idempotency_key_reuse: 'The same Idempotency-Key arrived with a different request.',
-  idempotency_key_in_progress: 'The first request with this Idempotency-Key is still running.',
+  idempotency_key_in_progress: 'The first request with this Idempotency-Key is still running; Retry-After says when to try again (15 seconds at most).',
   rate_limit_exceeded: 'The Retry-After header says how many seconds to wait.',
   internal_server_error: 'The response never contains internal details; the request_id lets support find the logs.',
 };
