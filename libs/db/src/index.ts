@@ -5,3 +5,4 @@ export { PrismaService } from './prisma.service';
 export { applyMigrations, defaultMigrationsDir, readMigrations, type Migration } from './migrate';
 export { byCreatedAt, bySeq, keysetPage, mapPage, type Keyset, type ListPage, type PageQuery, type PageSource } from './pagination';
 export { deleteInBatches, type PrunedColumn } from './delete-in-batches';
+export { isDatabaseUnreachable, retryWhileDatabaseUnreachable } from './database-outage';
