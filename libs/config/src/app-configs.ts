@@ -77,9 +77,9 @@ export const faxWorkerConfigSpec = {
   retryBackoffMs: { env: 'FAX_RETRY_BACKOFF_MS', parse: withDefault(integer(0, 3_600_000), 60_000) },
   /** First retry of a sandbox fax after this long, doubling per attempt. */
   sandboxRetryBackoffMs: { env: 'SANDBOX_RETRY_BACKOFF_MS', parse: withDefault(integer(0, 3_600_000), 1_000) },
-  /** A fax mid-attempt for longer than this is failed with `timeout` by the watchdog. */
+  /** An attempt whose job is still running this long (it hangs) is failed with `timeout` by the watchdog. */
   stuckAfterMs: { env: 'FAX_STUCK_AFTER_MS', parse: withDefault(integer(1_000, 86_400_000), 600_000) },
-  /** How often the sweep re-enqueues queued faxes that have no job, and the watchdog runs. */
+  /** How often the sweep re-enqueues faxes whose job is gone (queued, or mid-attempt), and the watchdog runs. */
   sweepIntervalMs: { env: 'FAX_SWEEP_INTERVAL_MS', parse: withDefault(integer(100, 3_600_000), 15_000) },
 } as const;
 

@@ -6,3 +6,4 @@ export { applyMigrations, defaultMigrationsDir, readMigrations, type Migration }
 export { byCreatedAt, bySeq, keysetPage, mapPage, type Keyset, type ListPage, type PageQuery, type PageSource } from './pagination';
 export { deleteInBatches, type PrunedColumn } from './delete-in-batches';
 export { violatesUniqueIndex } from './unique-violation';
+export { isDatabaseUnreachable, retryWhileDatabaseUnreachable } from './database-outage';

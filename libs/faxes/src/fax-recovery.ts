@@ -21,18 +21,19 @@ export function dueQueuedFaxes(db: PrismaClient, now: Date, limit: number): Prom
 }
 
 /**
- * The watchdog: fails with `timeout` up to `limit` faxes stuck mid-attempt since before `cutoff`,
- * releasing their holds, each in its own transaction. Returns how many it failed.
+ * Faxes mid-attempt that have not moved since before `cutoff`, oldest first: the sweep asks
+ * Redis whether each attempt's job still runs.
  */
-export async function timeOutStuckFaxes(db: PrismaClient, cutoff: Date, limit: number): Promise<number> {
-  const stuck = await db.fax.findMany({
+export function faxesMidAttempt(db: PrismaClient, cutoff: Date, limit: number): Promise<{ id: string; attempts: number; updatedAt: Date }[]> {
+  return db.fax.findMany({
     where: { status: { in: ['submitted', 'in_progress'] }, updatedAt: { lt: cutoff } },
-    select: { id: true },
+    select: { id: true, attempts: true, updatedAt: true },
+    orderBy: { updatedAt: 'asc' },
     take: limit,
   });
-  let timedOut = 0;
-  for (const fax of stuck) {
-    if (await db.$transaction((tx) => failStuck(tx, fax.id, cutoff))) timedOut += 1;
-  }
-  return timedOut;
+}
+
+/** The watchdog: fails with `timeout` a fax stuck mid-attempt since before `cutoff`, releasing its hold. */
+export async function timeOutStuckFax(db: PrismaClient, faxId: string, cutoff: Date): Promise<boolean> {
+  return (await db.$transaction((tx) => failStuck(tx, faxId, cutoff))) !== null;
 }

@@ -1,4 +1,4 @@
-import type { EnvironmentType, PrismaClient } from '@mintfax/db';
+import { isDatabaseUnreachable, retryWhileDatabaseUnreachable, type EnvironmentType, type PrismaClient } from '@mintfax/db';
 import type { Carrier, CarrierResult } from './carrier';
 import { markAttemptFailed, markConnected, markDelivered, startAttempt } from './fax-transitions';
 
@@ -10,6 +10,12 @@ export interface RetryPolicy {
 }
 
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+/**
+ * How long the carrier's answer waits for Postgres to come back before it is given up (the job then
+ * runs again and the attempt ends as interrupted, so the fax is sent again).
+ */
+const RECORD_ANSWER_FOR_MS = 5 * 60 * 1000;
 
 export function retryDelayMs(policy: RetryPolicy, type: EnvironmentType, attemptsDone: number): number {
   const base = type === 'sandbox' ? policy.sandboxBackoffMs : policy.liveBackoffMs;
@@ -24,8 +30,9 @@ export type AttemptRun =
 
 /**
  * Runs one attempt of a queued fax through its carrier. Safe to call again for the same fax:
- * a fax no longer queued is skipped, and one found mid-attempt (its worker died) has that
- * attempt ended as interrupted, which retries or fails it like any other failure.
+ * a fax no longer queued is skipped, and one found mid-attempt (its worker died, or the run
+ * before this one threw because Postgres or Redis was away) has that attempt ended as
+ * interrupted: a transient failure, retried within `max_attempts`.
  */
 export async function runAttempt(
   prisma: PrismaClient,
@@ -63,14 +70,18 @@ export async function runAttempt(
       },
     );
   } catch (error) {
+    // Our own outage is not the carrier's failure: the run throws, and the next one ends the attempt as interrupted.
+    if (isDatabaseUnreachable(error)) throw error;
     result = { outcome: 'failed', code: 'carrier_error', message: `The carrier failed: ${(error as Error).message}`, pagesSent: 0 };
   }
+  // The carrier has answered: losing its answer would send the fax again, so it waits out an outage.
+  const record = <T>(write: () => Promise<T>) => retryWhileDatabaseUnreachable(write, RECORD_ANSWER_FOR_MS);
   if (result.outcome === 'delivered') {
-    const delivered = await markDelivered(prisma, latest, result.pagesSent);
-    return delivered ? { kind: 'delivered' } : { kind: 'skipped' };
+    const pagesSent = result.pagesSent;
+    return (await record(() => markDelivered(prisma, latest, pagesSent))) ? { kind: 'delivered' } : { kind: 'skipped' };
   }
   const failure = { code: result.code, message: result.message, pagesSent: result.pagesSent };
-  return settled(await markAttemptFailed(prisma, latest, failure, delay));
+  return settled(await record(() => markAttemptFailed(prisma, latest, failure, delay)));
 }
 
 function settled(outcome: Awaited<ReturnType<typeof markAttemptFailed>>): AttemptRun {

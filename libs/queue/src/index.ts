@@ -2,7 +2,7 @@ export { bullOptions, JOB_RETENTION } from './bull-options';
 export { QUEUES, type QueueName } from './queues';
 export { QueueModule, type ProducerOptions } from './queue.module';
 export { QueueWorker, type JobResult, type QueueWorkerOptions } from './queue-worker';
-export { FAX_DISPATCH_JOB_NAME, FAX_DISPATCH_JOB_OPTIONS, faxDispatchJobId, type FaxDispatchJob } from './fax-dispatch/fax-dispatch.job';
+export { FAX_DISPATCH_BACKOFF, FAX_DISPATCH_JOB_NAME, FAX_DISPATCH_JOB_OPTIONS, faxDispatchBackoffMs, faxDispatchJobId, type FaxDispatchJob } from './fax-dispatch/fax-dispatch.job';
 export { FaxDispatchQueue } from './fax-dispatch/fax-dispatch.queue';
 export { FAX_PURGE_JOB_NAME, faxPurgeJobOptions, type FaxPurgeJob } from './fax-purge/fax-purge.job';
 export { FaxPurgeQueue } from './fax-purge/fax-purge.queue';

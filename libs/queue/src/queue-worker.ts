@@ -5,7 +5,7 @@ import { bullOptions } from './bull-options';
 import type { QueueProducer } from './queue-producer';
 import type { QueueName } from './queues';
 
-export interface QueueWorkerOptions<Data> extends Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'> {
+export interface QueueWorkerOptions<Data> extends Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval' | 'settings'> {
   /** This queue's producer, when this app reports the queue's depth on /metrics. */
   depth?: QueueProducer<Data>;
 }

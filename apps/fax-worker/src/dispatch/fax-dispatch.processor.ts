@@ -2,15 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type FaxWorkerConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { inZeroFootprintEnvironment, runAttempt, SandboxCarrier, UnconfiguredCarrier, type RetryPolicy } from '@mintfax/faxes';
-import { FaxDispatchQueue, FaxPurgeQueue, QUEUES, QueueWorker, type FaxDispatchJob, type JobResult } from '@mintfax/queue';
+import { FaxDispatchQueue, faxDispatchBackoffMs, FaxPurgeQueue, QUEUES, QueueWorker, type FaxDispatchJob, type JobResult } from '@mintfax/queue';
 import type { Job } from 'bullmq';
 
 /** Lock held on a running job; a worker that dies loses it after this and the job runs again. */
 const LOCK_DURATION_MS = 10_000;
 
 /**
- * Consumes `fax-dispatch`: one job = one attempt of one fax. A crashed run is retried by BullMQ,
- * then the sweep re-enqueues the fax.
+ * Consumes `fax-dispatch`: one job = one attempt of one fax. A run that throws (Postgres or Redis
+ * away) or dies with its worker is run again by BullMQ with a backoff capped at 15 s, for about 10
+ * minutes; the run that finds the attempt mid-flight ends it as interrupted. The sweep re-enqueues
+ * a fax whose job is gone.
  */
 @Injectable()
 export class FaxDispatchProcessor extends QueueWorker<FaxDispatchJob> {
@@ -23,7 +25,13 @@ export class FaxDispatchProcessor extends QueueWorker<FaxDispatchJob> {
     private readonly dispatches: FaxDispatchQueue,
     private readonly purges: FaxPurgeQueue,
   ) {
-    super(QUEUES.faxDispatch, { concurrency: config.concurrency, lockDuration: LOCK_DURATION_MS, stalledInterval: LOCK_DURATION_MS, depth: dispatches });
+    super(QUEUES.faxDispatch, {
+      concurrency: config.concurrency,
+      lockDuration: LOCK_DURATION_MS,
+      stalledInterval: LOCK_DURATION_MS,
+      settings: { backoffStrategy: faxDispatchBackoffMs },
+      depth: dispatches,
+    });
     this.carriers = {
       sandbox: new SandboxCarrier(config.sandboxCarrierDelayMs),
       // No live carrier adapter ships yet: live faxes fail `carrier_not_configured` instead of hanging.

@@ -1,18 +1,27 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type FaxWorkerConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
-import { dueQueuedFaxes, timeOutStuckFaxes } from '@mintfax/faxes';
+import { dueQueuedFaxes, faxesMidAttempt, timeOutStuckFax } from '@mintfax/faxes';
 import { LOGGER, type Logger } from '@mintfax/platform';
 import { FaxDispatchQueue } from '@mintfax/queue';
 
 const BATCH = 500;
 
 /**
- * Two safety nets, run at start and then every FAX_SWEEP_INTERVAL_MS:
+ * A fax unmoved mid-attempt this long may have lost its job: far past the job's lock (10 s), and
+ * past any step of a running attempt, whose job Redis may have lost while the worker still runs it.
+ */
+const ORPHAN_AFTER_MS = 60_000;
+
+/**
+ * Safety nets, run at start and then every FAX_SWEEP_INTERVAL_MS:
  * - the sweep enqueues queued faxes whose time has come but whose job is missing (the gateway
  *   died between commit and enqueue, or Redis lost the job); job ids make a duplicate a no-op;
- * - the watchdog fails faxes stuck mid-attempt past FAX_STUCK_AFTER_MS with `timeout`,
- *   releasing their holds.
+ * - it enqueues again the attempt of a fax stuck mid-attempt whose job no longer runs (Redis
+ *   lost it, or it failed for good through an outage longer than its retries); that run ends
+ *   the attempt as interrupted, so the fax is retried without waiting for the watchdog;
+ * - the watchdog fails with `timeout` a fax whose attempt's job is still running past
+ *   FAX_STUCK_AFTER_MS (the attempt hangs), releasing its hold.
  */
 @Injectable()
 export class FaxSweep implements OnApplicationBootstrap, OnModuleDestroy {
@@ -38,13 +47,21 @@ export class FaxSweep implements OnApplicationBootstrap, OnModuleDestroy {
     tick();
   }
 
-  async runOnce(now = new Date()): Promise<{ enqueued: number; timedOut: number }> {
+  async runOnce(now = new Date()): Promise<{ enqueued: number; recovered: number; timedOut: number }> {
     const due = await dueQueuedFaxes(this.prisma, now, BATCH);
     for (const fax of due) await this.dispatches.requeue(fax.id, fax.attempts);
 
-    const timedOut = await timeOutStuckFaxes(this.prisma, new Date(now.getTime() - this.config.stuckAfterMs), BATCH);
+    const stuckCutoff = new Date(now.getTime() - this.config.stuckAfterMs);
+    let recovered = 0;
+    let timedOut = 0;
+    for (const fax of await faxesMidAttempt(this.prisma, new Date(now.getTime() - ORPHAN_AFTER_MS), BATCH)) {
+      const job = await this.dispatches.recoverAttempt(fax.id, fax.attempts - 1);
+      if (job === 'requeued') recovered += 1;
+      if (job === 'running' && fax.updatedAt < stuckCutoff && (await timeOutStuckFax(this.prisma, fax.id, stuckCutoff))) timedOut += 1;
+    }
+    if (recovered > 0) this.logger.warn({ count: recovered }, 'sweep re-enqueued faxes whose attempt lost its job');
     if (timedOut > 0) this.logger.warn({ count: timedOut }, 'watchdog failed stuck faxes with timeout');
-    return { enqueued: due.length, timedOut };
+    return { enqueued: due.length, recovered, timedOut };
   }
 
   /** Lets a running sweep finish while Postgres is still connected (module destroy hooks run before the database module's). */

@@ -38,6 +38,19 @@ export class FaxDispatchQueue extends QueueProducer<FaxDispatchJob> {
     await this.add(faxId, attemptsDone);
   }
 
+  /**
+   * The sweep's recovery of a fax found mid-attempt, `attemptsDone` before the attempt: the
+   * attempt's job is left alone while a worker runs it ('running') or BullMQ will ('pending');
+   * gone or finished, it is added again, and its run ends the interrupted attempt ('requeued').
+   */
+  async recoverAttempt(faxId: string, attemptsDone: number): Promise<'running' | 'pending' | 'requeued'> {
+    const { state } = await this.clearFinished(faxDispatchJobId(faxId, attemptsDone));
+    if (state === 'active') return 'running';
+    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return 'pending';
+    await this.add(faxId, attemptsDone);
+    return 'requeued';
+  }
+
   private async add(faxId: string, attemptsDone: number, delay = 0): Promise<void> {
     await this.queue.add(FAX_DISPATCH_JOB_NAME, { faxId }, { jobId: faxDispatchJobId(faxId, attemptsDone), delay, ...FAX_DISPATCH_JOB_OPTIONS });
   }
