@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { APP_CONFIG, type FaxWorkerConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { dueQueuedFaxes, faxesMidAttempt, timeOutStuckFax } from '@mintfax/faxes';
-import { LOGGER, type Logger } from '@mintfax/platform';
+import { LOGGER, runPeriodically, type Logger } from '@mintfax/platform';
 import { FaxDispatchQueue } from '@mintfax/queue';
 
 const BATCH = 500;
@@ -25,8 +25,7 @@ const ORPHAN_AFTER_MS = 60_000;
  */
 @Injectable()
 export class FaxSweep implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private loop?: { stop(): Promise<void> };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: FaxWorkerConfig,
@@ -36,15 +35,9 @@ export class FaxSweep implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((error: Error) => this.logger.error({ err: error.message }, 'fax sweep failed'))
-        .finally(() => {
-          this.timer = setTimeout(tick, this.config.sweepIntervalMs);
-        });
-    };
-    tick();
+    this.loop = runPeriodically(this.config.sweepIntervalMs, () => this.runOnce(), (error) =>
+      this.logger.error({ err: error.message }, 'fax sweep failed; trying again next round'),
+    );
   }
 
   async runOnce(now = new Date()): Promise<{ enqueued: number; recovered: number; timedOut: number }> {
@@ -66,8 +59,6 @@ export class FaxSweep implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Lets a running sweep finish while Postgres is still connected (module destroy hooks run before the database module's). */
   async onModuleDestroy(): Promise<void> {
-    clearTimeout(this.timer);
-    await this.running;
-    clearTimeout(this.timer);
+    await this.loop?.stop();
   }
 }
