@@ -4,14 +4,23 @@ import { PrismaClient } from './generated/prisma/client';
 import { DB_OPTIONS, type DbOptions } from './db.options';
 import { statementName } from './statement-name';
 
+const CONNECT_TIMEOUT_MS = 5_000;
+
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(DB_OPTIONS) options: DbOptions) {
     super({
       adapter: new PrismaPg(
         // Timestamps travel without an offset; a UTC session reads them as they were meant,
-        // whatever time zone the server was set up in.
-        { connectionString: options.databaseUrl, max: options.poolSize ?? 10, options: '-c TimeZone=UTC' },
+        // whatever time zone the server was set up in. A server that stops answering (rather than
+        // refusing) fails a connect after CONNECT_TIMEOUT_MS, and keepalives find dead sockets.
+        {
+          connectionString: options.databaseUrl,
+          max: options.poolSize ?? 10,
+          options: '-c TimeZone=UTC',
+          connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+          keepAlive: true,
+        },
         { statementNameGenerator: statementName },
       ),
     });
