@@ -4,7 +4,8 @@ import { PrismaClient } from './generated/prisma/client';
 import { DB_OPTIONS, type DbOptions } from './db.options';
 import { statementName } from './statement-name';
 
-const CONNECT_TIMEOUT_MS = 5_000;
+/** Also bounds a wait for a free pooled connection under load: generous, so only a server gone silent hits it. */
+const CONNECT_TIMEOUT_MS = 30_000;
 
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
