@@ -4,6 +4,9 @@ import { DocumentRefusedError, type RefusalReason } from './document-refusal';
 import { prepareDocument } from './prepare-document';
 import type { PrepareDocumentInput, PreparedDocument } from './prepared-document';
 
+// pdf-lib and utif2 tell the console what they make of odd files: uploads must not write into the service's output.
+for (const method of ['log', 'info', 'warn'] as const) console[method] = () => undefined;
+
 export interface DocumentTask extends Omit<PrepareDocumentInput, 'bytes'> {
   id: number;
   bytes: ArrayBuffer;
@@ -11,6 +14,9 @@ export interface DocumentTask extends Omit<PrepareDocumentInput, 'bytes'> {
 
 /** A refusal travels back as a value: an error crossing threads loses its class and fields. */
 export type DocumentTaskResult = { prepared: PreparedDocument } | { refused: { reason: RefusalReason; message: string } };
+
+// pdf-lib and utif2 tell the console what they make of odd files: uploads must not write into the service's output.
+for (const method of ['log', 'info', 'warn'] as const) console[method] = () => undefined;
 
 export interface DocumentTaskStarted {
   documentTaskStarted: number;
