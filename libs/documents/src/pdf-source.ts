@@ -8,7 +8,8 @@ const WHITESPACE_OR_DIGIT = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20, ...'012
 /** Parses an uploaded PDF within the budget, refusing what no reader could print. */
 export async function loadSourcePdf(bytes: Uint8Array, budget: DocumentBudget): Promise<PDFDocument> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // A file cut short loses its trailer and end-of-file marker; its page tree may still parse (and bill).
+  // A file cut short loses its trailer and end-of-file marker (Acrobat wants it in the last kilobyte);
+  // what is left may still parse, its page tree listing pages that are gone.
   if (!buffer.subarray(-1024).includes('%%EOF')) throw refusal('damaged');
   budget.countObjects(countIndirectObjects(buffer));
   const pdf = await parseWithBudget(budget, () =>
