@@ -10,7 +10,21 @@ export {
   type TestOwner,
 } from './factories';
 export { createTestEvent, createTestWebhookEndpoint } from './webhook-factories';
-export { jpegDocument, pdfDocument, tiffDocument } from './documents';
+export {
+  encryptedPdf,
+  jpegDocument,
+  oversizedTiff,
+  pdfCutInHalf,
+  pdfDecompressionBomb,
+  pdfDocument,
+  pdfOfPages,
+  pdfWithManyObjects,
+  pngDocument,
+  tiffDocument,
+  type PdfPageShape,
+  type TiffPageShape,
+} from './documents';
+export { pdfPageText } from './pdf-page-text';
 export { spawnApp, type SpawnedApp } from './spawn-app';
 export { waitFor } from './wait-for';
 export { cuttableLink, disposableRedis, type CuttableLink, type DisposableRedis } from './faults';
