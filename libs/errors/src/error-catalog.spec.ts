@@ -4,6 +4,7 @@ import { ERROR_CATALOG, ERROR_CODES, errorCodeForSlug, errorDocsSlug, errorDocsU
 const API_MD_TABLE = [
   ['validation_failed', 422, 'fix_request'],
   ['invalid_request', 400, 'fix_request'],
+  ['request_headers_too_large', 431, 'fix_request'],
   ['unauthenticated', 401, 'check_credentials'],
   ['api_key_missing', 401, 'check_credentials'],
   ['api_key_invalid', 401, 'check_credentials'],

@@ -11,6 +11,11 @@ export const ERROR_CATALOG = {
     action: 'fix_request',
     message: 'The request could not be read: check the JSON body and the Content-Type header.',
   },
+  request_headers_too_large: {
+    status: 431,
+    action: 'fix_request',
+    message: 'The request headers are larger than the server accepts; send fewer or shorter headers.',
+  },
   unauthenticated: {
     status: 401,
     action: 'check_credentials',

@@ -11,6 +11,7 @@ import { Metrics } from '../service/metrics';
 import { registerRequestLogging } from './request-logging';
 import { registerRequestMetrics } from './request-metrics';
 import { limitJsonDepth, refuseFormBodies } from './body-parsers';
+import { answerClientError } from './client-errors';
 
 export interface HttpAppOptions {
   docsBaseUrl: string;
@@ -38,6 +39,7 @@ export async function createHttpApp(
       errorFilter.respond(error, request, reply),
     // Ids are ours alone: a client-supplied X-Request-Id must not end up in our logs as one.
     requestIdHeader: false,
+    clientErrorHandler: answerClientError(options.docsBaseUrl, options.logger),
     trustProxy: false,
     logger: false,
     ...(options.bodyLimitBytes !== undefined && { bodyLimit: options.bodyLimitBytes }),
