@@ -22,6 +22,11 @@ export interface HttpAppOptions {
   rawBody?: boolean;
   /** Observes every request's latency, 404s and errors included. */
   metrics?: Metrics;
+  /**
+   * Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For is believed: `request.ip` is then
+   * the client before them. Unset, it is the peer address and X-Forwarded-For is ignored.
+   */
+  trustedProxies?: readonly string[];
   /** Accepts multipart/form-data with at most one file of this size, parsed onto `request.body`. */
   multipartFileLimitBytes?: number;
 }
@@ -40,7 +45,7 @@ export async function createHttpApp(
     // Ids are ours alone: a client-supplied X-Request-Id must not end up in our logs as one.
     requestIdHeader: false,
     clientErrorHandler: answerClientError(options.docsBaseUrl, options.logger),
-    trustProxy: false,
+    trustProxy: options.trustedProxies ? [...options.trustedProxies] : false,
     logger: false,
     ...(options.bodyLimitBytes !== undefined && { bodyLimit: options.bodyLimitBytes }),
   });
