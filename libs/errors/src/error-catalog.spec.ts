@@ -17,6 +17,7 @@ const API_MD_TABLE = [
   ['insufficient_balance', 402, 'top_up_balance'],
   ['fax_data_purged', 422, 'submit_new_fax'],
   ['fax_not_terminal', 409, 'wait_for_completion'],
+  ['webhook_endpoint_limit_reached', 409, 'delete_webhook_endpoint'],
   ['idempotency_key_reuse', 409, 'use_new_idempotency_key'],
   ['idempotency_key_in_progress', 409, 'wait_and_retry'],
   ['rate_limit_exceeded', 429, 'wait_and_retry'],

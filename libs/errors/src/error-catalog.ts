@@ -76,6 +76,11 @@ export const ERROR_CATALOG = {
     action: 'wait_for_completion',
     message: 'Only a delivered or failed fax can be deleted; this one is still in progress.',
   },
+  webhook_endpoint_limit_reached: {
+    status: 409,
+    action: 'delete_webhook_endpoint',
+    message: 'The environment has as many webhook endpoints as it may hold; delete one before adding another.',
+  },
   idempotency_key_reuse: {
     status: 409,
     action: 'use_new_idempotency_key',
