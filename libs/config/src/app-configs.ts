@@ -46,6 +46,8 @@ export const gatewayConfigSpec = {
   rateLimitSandbox: { env: 'RATE_LIMIT_SANDBOX', parse: withDefault(integer(1, 100_000), 25) },
   /** Failed authentications a minute per client address before it gets 429 without a key lookup. */
   authFailureLimit: { env: 'AUTH_FAILURE_LIMIT', parse: withDefault(integer(1, 100_000), 30) },
+  /** Fax uploads one account may have in flight in one gateway process; more answer 429. */
+  uploadsPerAccount: { env: 'UPLOADS_PER_ACCOUNT', parse: withDefault(integer(1, 1000), 4) },
   /** Reverse proxies whose X-Forwarded-For names the client; unset: the peer address is the client. */
   trustedProxies: { env: 'TRUSTED_PROXIES', parse: optional(addressList) },
   allowPrivateWebhookUrls: { env: 'ALLOW_PRIVATE_WEBHOOK_URLS', parse: optional(boolean) },

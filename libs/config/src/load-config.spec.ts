@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       rateLimitLive: 100,
       rateLimitSandbox: 25,
       authFailureLimit: 30,
+      uploadsPerAccount: 4,
       trustedProxies: undefined,
       logLevel: 'info',
       docsBaseUrl: 'http://localhost:3000/docs',

@@ -10,8 +10,8 @@ export interface Gateway {
 }
 
 // Tests fire requests faster than any client: the limits get their own tests (rate-limit.e2e-spec.ts,
-// auth-failures.e2e-spec.ts).
-const UNLIMITED = { RATE_LIMIT_LIVE: '100000', RATE_LIMIT_SANDBOX: '100000', AUTH_FAILURE_LIMIT: '100000' };
+// auth-failures.e2e-spec.ts, uploads.e2e-spec.ts).
+const UNLIMITED = { RATE_LIMIT_LIVE: '100000', RATE_LIMIT_SANDBOX: '100000', AUTH_FAILURE_LIMIT: '100000', UPLOADS_PER_ACCOUNT: '1000' };
 
 /** The real gateway on a free port; `env` is the test file's `serviceEnv(infra())` plus any overrides. */
 export async function startGateway(env: Record<string, string>): Promise<Gateway> {

@@ -27,7 +27,10 @@ export interface HttpAppOptions {
    * the client before them. Unset, it is the peer address and X-Forwarded-For is ignored.
    */
   trustedProxies?: readonly string[];
-  /** Accepts multipart/form-data with at most one file of this size, parsed onto `request.body`. */
+  /**
+   * Accepts multipart/form-data with at most one file of this size. The body is left unread until
+   * the route reads it with readMultipartBody, after its guards: a refused request costs no upload.
+   */
   multipartFileLimitBytes?: number;
 }
 
@@ -51,10 +54,8 @@ export async function createHttpApp(
   });
   prepareFastify(adapter.getInstance(), options);
   if (options.multipartFileLimitBytes !== undefined) {
-    // Parsed before validation, so idempotency fingerprints and handlers see the whole request.
     // Each part is streamed and cut off at its limit: no upload is buffered beyond it.
     await adapter.getInstance().register(multipart, {
-      attachFieldsToBody: true,
       limits: { fileSize: options.multipartFileLimitBytes, files: 1, fields: 40, fieldSize: 64 * 1024, parts: 41 },
     });
   }
