@@ -107,6 +107,13 @@ describe('hostile input', () => {
     expect(await prisma.fax.count({ where: { environmentId: acct.sandboxEnvironmentId, to: '+15005550001', filename: 'a.pdf' } })).toBe(0);
   });
 
+  it('refuses multipart on a route that takes JSON, and creates nothing', async () => {
+    const body = '--xyz\r\ncontent-disposition: form-data; name="url"\r\n\r\nhttps://example.com/hook\r\n--xyz--\r\n';
+    // Only fax submission reads multipart: elsewhere the body is unread, so no field arrived.
+    await expectError(await raw('/v1/webhooks', body, 'multipart/form-data; boundary=xyz'), 422, 'validation_failed', 'url');
+    expect(await prisma.webhookEndpoint.count({ where: { environmentId: acct.sandboxEnvironmentId } })).toBe(0);
+  });
+
   it('refuses JSON nested thousands deep as invalid_request', async () => {
     const deep = '{"to":"+15005550001","metadata":' + '{"a":'.repeat(5000) + '1' + '}'.repeat(5000) + '}';
     await expectError(await raw('/v1/faxes', deep, 'application/json'), 400, 'invalid_request');

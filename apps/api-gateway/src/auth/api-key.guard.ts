@@ -1,4 +1,4 @@
-import { Injectable, Inject, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { identifyApiKey, requireActivated } from '@mintfax/accounts';

@@ -3,8 +3,8 @@ import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
 import { ApiError } from '@mintfax/errors';
 
 /**
- * At most UPLOADS_PER_ACCOUNT fax uploads of one account in flight in this process (docs/api/README.md
- * "Every response"). Per process on purpose: what it bounds is this process's memory, and a count
+ * At most UPLOADS_PER_ACCOUNT fax uploads of one account in flight in this process (docs/api/routes.md
+ * "Sending a fax"). Per process on purpose: what it bounds is this process's memory, and a count
  * that dies with its process can never leak a slot.
  */
 @Injectable()
