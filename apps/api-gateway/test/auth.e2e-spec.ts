@@ -2,6 +2,7 @@ import { createApiKey, generateApiKey } from '@mintfax/accounts';
 import type { PrismaService } from '@mintfax/db';
 import { createTestAccount, testPrisma, serviceEnv, useTestInfrastructure, type TestAccount } from '@mintfax/testing';
 import { startGateway, type Gateway } from './support/gateway';
+import { rawHttp } from './support/raw-http';
 
 describe('gateway authentication', () => {
   const infra = useTestInfrastructure();
@@ -53,6 +54,33 @@ describe('gateway authentication', () => {
     const body = (await response.json()) as { error: string; message: string };
     expect(body.error).toBe('api_key_invalid');
     expect(body.message).toMatch(/whitespace or a newline/);
+  });
+
+  describe('a key with Unicode whitespace around it, as its UTF-8 bytes', () => {
+    const withPadding = (before: string, after: string) =>
+      Buffer.concat([
+        Buffer.from(`GET /v1/environment HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\nauthorization: Bearer ${before}`, 'utf8'),
+        Buffer.from(inactive.sandboxKey),
+        Buffer.from(`${after}\r\n\r\n`, 'utf8'),
+      ]);
+
+    it('works with a trailing ASCII space or tab, which HTTP trims', async () => {
+      expect((await rawHttp(gateway.base, withPadding('', ' \t'))).status).toBe(200);
+    });
+
+    it.each([
+      ['a no-break space after it', '', '\u00a0'],
+      ['an ideographic space after it', '', '\u3000'],
+      ['an em space and a tab after it', '', '\u2003\t'],
+      ['a zero-width space after it', '', '\u200b'],
+      ['a byte order mark before it', '\ufeff', ''],
+    ])('answers api_key_invalid with the whitespace message for %s', async (_, before, after) => {
+      const escapedNewline = await gateway.call('GET', '/v1/environment', { key: `${inactive.sandboxKey}\\n` });
+      const { message: whitespaceMessage } = (await escapedNewline.json()) as { message: string };
+      const response = await rawHttp(gateway.base, withPadding(before, after));
+      expect(response.status).toBe(401);
+      expect(JSON.parse(response.body)).toMatchObject({ error: 'api_key_invalid', message: whitespaceMessage });
+    });
   });
 
   it('accepts a sandbox key on an operational route and hands the handler its environment', async () => {

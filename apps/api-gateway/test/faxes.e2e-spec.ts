@@ -28,7 +28,7 @@ describe('faxes', () => {
   let onePage: Buffer;
 
   beforeAll(async () => {
-    const env = { ...serviceEnv(infra()), SANDBOX_CARRIER_DELAY_MS: '0', SANDBOX_RETRY_BACKOFF_MS: '0', RATE_LIMIT_SANDBOX: '100000', RATE_LIMIT_LIVE: '100000' };
+    const env = { ...serviceEnv(infra()), SANDBOX_CARRIER_DELAY_MS: '0', SANDBOX_RETRY_BACKOFF_MS: '0', RATE_LIMIT_SANDBOX: '100000', RATE_LIMIT_LIVE: '100000', UPLOADS_PER_ACCOUNT: '1000' };
     gateway = await startGateway(loadConfig(gatewayConfigSpec, { ...env, GATEWAY_PORT: '0' }));
     worker = spawnApp('fax-worker', { ...env, WORKER_HTTP_PORT: '0', FAX_WORKER_CONCURRENCY: '8' });
     base = await gateway.getUrl();

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { PrismaService } from '@mintfax/db';
 import { createTestAccount, pdfDocument, serviceEnv, testPrisma, useTestInfrastructure, type TestAccount } from '@mintfax/testing';
 import { startGateway, type Gateway } from './support/gateway';
+import { httpRequest, rawHttp } from './support/raw-http';
 
 interface Envelope {
   error: string;
@@ -106,10 +107,43 @@ describe('hostile input', () => {
     expect(await prisma.fax.count({ where: { environmentId: acct.sandboxEnvironmentId, to: '+15005550001', filename: 'a.pdf' } })).toBe(0);
   });
 
+  it('refuses multipart on a route that takes JSON, and creates nothing', async () => {
+    const body = '--xyz\r\ncontent-disposition: form-data; name="url"\r\n\r\nhttps://example.com/hook\r\n--xyz--\r\n';
+    // Only fax submission reads multipart: elsewhere the body is unread, so no field arrived.
+    await expectError(await raw('/v1/webhooks', body, 'multipart/form-data; boundary=xyz'), 422, 'validation_failed', 'url');
+    expect(await prisma.webhookEndpoint.count({ where: { environmentId: acct.sandboxEnvironmentId } })).toBe(0);
+  });
+
   it('refuses JSON nested thousands deep as invalid_request', async () => {
     const deep = '{"to":"+15005550001","metadata":' + '{"a":'.repeat(5000) + '1' + '}'.repeat(5000) + '}';
     await expectError(await raw('/v1/faxes', deep, 'application/json'), 400, 'invalid_request');
     const deepArray = '[' .repeat(100_000) + ']'.repeat(100_000);
     await expectError(await raw('/v1/webhooks', deepArray, 'application/json'), 400, 'invalid_request');
+  });
+
+  describe('refused by the HTTP parser before any route', () => {
+    async function expectParserRefusal(request: string, status: number, error: string) {
+      const response = await rawHttp(gateway.base, request);
+      expect(response.status).toBe(status);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      const body = JSON.parse(response.body) as Envelope & { action: string; docs: string };
+      expect(body).toMatchObject({ error, action: 'fix_request', docs: expect.stringContaining(`/errors/${error.replace(/_/g, '-')}`) });
+      expect(body.message).toEqual(expect.any(String));
+      expect(body.request_id).toMatch(/^req_[0-9A-Z]{26}$/);
+      expect(response.headers['x-request-id']).toBe(body.request_id);
+    }
+
+    it('answers headers over 16 KB with 431 request_headers_too_large in the envelope', async () => {
+      const request = httpRequest('GET', '/v1/environment', { authorization: `Bearer ${acct.sandboxKey}`, 'x-padding': 'a'.repeat(20_000) });
+      await expectParserRefusal(request, 431, 'request_headers_too_large');
+    });
+
+    it.each([
+      ['a request line that is not HTTP', 'HELLO WORLD\r\n\r\n'],
+      ['a header line without a colon', 'GET /v1/environment HTTP/1.1\r\nhost: localhost\r\nno colon here\r\n\r\n'],
+      ['a Content-Length that is not a number', 'POST /v1/faxes HTTP/1.1\r\nhost: localhost\r\ncontent-length: ten\r\n\r\n'],
+    ])('answers %s with 400 invalid_request in the envelope', async (_, request) => {
+      await expectParserRefusal(request, 400, 'invalid_request');
+    });
   });
 });

@@ -71,6 +71,18 @@ describe('gateway rate limits per key', () => {
     expect(limitHeaders(wrongSurface).limit).toBe('3');
   });
 
+  it('sends the headers of the live key on its account_not_activated refusal, and limits it like any key', async () => {
+    const { liveKey } = await createTestAccount(prisma);
+    const refused = await gateway.call('GET', '/v1/environment', { key: liveKey });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: 'account_not_activated' });
+    expect(limitHeaders(refused)).toMatchObject({ limit: '7', remaining: expect.any(Number) });
+    expect(refused.headers.get('x-ratelimit-reset')).toMatch(/^\d+$/);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => gateway.call('GET', '/v1/environment', { key: liveKey })));
+    expect(answers.some((r) => r.status === 429)).toBe(true);
+    expect(answers.every((r) => r.headers.get('x-ratelimit-limit') === '7')).toBe(true);
+  });
+
   it('sends no limit headers where no key was authenticated', async () => {
     const missing = await gateway.call('GET', '/v1/environment');
     expect(missing.status).toBe(401);

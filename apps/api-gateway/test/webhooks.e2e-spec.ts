@@ -177,6 +177,46 @@ describe('/v1/webhooks', () => {
     expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ enabled: true, secret: endpoint.secret });
   });
 
+  describe('at most 16 endpoints per environment', () => {
+    const hook = (n: number) => ({ url: `http://127.0.0.1:9/hook-${n}`, events: ['*'] });
+
+    async function expectLimitReached(response: Response) {
+      expect(response.status).toBe(409);
+      expect(await response.json()).toMatchObject({
+        error: 'webhook_endpoint_limit_reached',
+        action: 'delete_webhook_endpoint',
+        docs: expect.stringMatching(/\/errors\/webhook-endpoint-limit-reached$/),
+        request_id: response.headers.get('x-request-id'),
+        context: { limit: 16 },
+      });
+    }
+
+    it('creates exactly 16 of 30 concurrent creates; the others answer 409 and add nothing', async () => {
+      const { sandboxKey, sandboxEnvironmentId } = await createTestAccount(prisma);
+      const answers = await Promise.all(Array.from({ length: 30 }, (_, n) => call('POST', '/v1/webhooks', sandboxKey, hook(n))));
+      expect(answers.filter((r) => r.status === 201)).toHaveLength(16);
+      const refused = answers.filter((r) => r.status !== 201);
+      expect(refused).toHaveLength(14);
+      for (const response of refused) await expectLimitReached(response);
+      expect(await prisma.webhookEndpoint.count({ where: { environmentId: sandboxEnvironmentId } })).toBe(16);
+    });
+
+    it('refuses a 17th until one is deleted, counting disabled endpoints, and leaves other environments alone', async () => {
+      const { sandboxKey, sandboxEnvironmentId, liveKey } = await createTestAccount(prisma, { activated: true });
+      const endpoints: Endpoint[] = [];
+      for (let n = 0; n < 16; n += 1) endpoints.push(await create(sandboxKey, hook(n)));
+      expect((await call('PATCH', `/v1/webhooks/${endpoints[0].id}`, sandboxKey, { enabled: false })).status).toBe(200);
+      await expectLimitReached(await call('POST', '/v1/webhooks', sandboxKey, hook(16)));
+      await create(liveKey, hook(16));
+
+      expect((await call('DELETE', `/v1/webhooks/${endpoints[3].id}`, sandboxKey)).status).toBe(204);
+      const added = await create(sandboxKey, hook(17));
+      expect(added.url).toBe(hook(17).url);
+      await expectLimitReached(await call('POST', '/v1/webhooks', sandboxKey, hook(18)));
+      expect(await prisma.webhookEndpoint.count({ where: { environmentId: sandboxEnvironmentId } })).toBe(16);
+    });
+  });
+
   describe('attempts', () => {
     let endpointId: string;
     let eventId: string;

@@ -18,6 +18,12 @@ export interface AuthenticatedKey {
 const PADDED_KEY_MESSAGE =
   'The API key has whitespace or a newline around it; send exactly the characters of the key, nothing else.';
 
+/** A key the header named and the database knows, before the activation gate. */
+export interface IdentifiedKey extends AuthenticatedKey {
+  /** A live key of an account not activated yet: requireActivated refuses it. */
+  awaitingActivation: boolean;
+}
+
 /**
  * docs/api/authentication.md, for every app: an Authorization header becomes the caller's key, or the
  * precise 401/403. One indexed lookup and no cache, so a revoked key fails on the very next request.
@@ -28,6 +34,11 @@ export async function authenticateApiKey(
   header: string | undefined,
   logger: Pick<Logger, 'warn'>,
 ): Promise<AuthenticatedKey> {
+  return requireActivated(await identifyApiKey(db, header, logger));
+}
+
+/** The first half of authenticateApiKey: the key, or its 401; a caller must still apply requireActivated. */
+export async function identifyApiKey(db: Prisma.TransactionClient, header: string | undefined, logger: Pick<Logger, 'warn'>): Promise<IdentifiedKey> {
   const token = readBearerToken(header);
   switch (token.kind) {
     case 'missing':
@@ -45,12 +56,18 @@ export async function authenticateApiKey(
   }
 }
 
-async function lookUp(db: Prisma.TransactionClient, key: string, logger: Pick<Logger, 'warn'>): Promise<AuthenticatedKey> {
+/** The activation gate belongs to authentication: no later step ever sees an unactivated live key. */
+export function requireActivated({ awaitingActivation, ...key }: IdentifiedKey): AuthenticatedKey {
+  if (awaitingActivation) throw new ApiError('account_not_activated');
+  return key;
+}
+
+async function lookUp(db: Prisma.TransactionClient, key: string, logger: Pick<Logger, 'warn'>): Promise<IdentifiedKey> {
   const identity = await findApiKeyByHash(db, hashApiKey(key));
   if (!identity || identity.revokedAt) throw new ApiError('api_key_invalid');
-  // The activation gate belongs to authentication: no later step ever sees an unactivated live key.
-  if (identity.kind === 'live' && !identity.accountActivatedAt) throw new ApiError('account_not_activated');
-  if (lastUsedIsStale(identity.lastUsedAt)) {
+  const awaitingActivation = identity.kind === 'live' && !identity.accountActivatedAt;
+  // A key refused at the gate was not used.
+  if (!awaitingActivation && lastUsedIsStale(identity.lastUsedAt)) {
     // Bookkeeping only: the request does not wait for it, and a failure must not fail it.
     touchApiKey(db, identity.id).catch((err: unknown) => logger.warn({ err, key_id: identity.id }, 'could not record the API key as used'));
   }
@@ -60,5 +77,6 @@ async function lookUp(db: Prisma.TransactionClient, key: string, logger: Pick<Lo
     accountId: identity.accountId,
     environmentId: identity.environmentId,
     environmentType: identity.environmentType,
+    awaitingActivation,
   };
 }

@@ -1,6 +1,6 @@
 export { getAccount, type AccountRow } from './accounts';
 export { generateApiKey, hashApiKey, KEY_PREFIX, type NewApiKey } from './api-keys';
-export { authenticateApiKey, type AuthenticatedKey } from './authenticate-api-key';
+export { authenticateApiKey, identifyApiKey, requireActivated, type AuthenticatedKey, type IdentifiedKey } from './authenticate-api-key';
 export {
   getCheckoutAccount,
   recordCheckoutPayment,

@@ -1,4 +1,5 @@
 import {
+  addressList,
   boolean,
   ConfigError,
   integer,
@@ -43,6 +44,12 @@ export const gatewayConfigSpec = {
   mailDir: { env: 'MAIL_DIR', parse: withDefault(text, '.data/mail') },
   rateLimitLive: { env: 'RATE_LIMIT_LIVE', parse: withDefault(integer(1, 100_000), 100) },
   rateLimitSandbox: { env: 'RATE_LIMIT_SANDBOX', parse: withDefault(integer(1, 100_000), 25) },
+  /** Failed authentications a minute per client address before it gets 429 without a key lookup. */
+  authFailureLimit: { env: 'AUTH_FAILURE_LIMIT', parse: withDefault(integer(1, 100_000), 30) },
+  /** Fax uploads one account may have in flight in one gateway process; more answer 429. */
+  uploadsPerAccount: { env: 'UPLOADS_PER_ACCOUNT', parse: withDefault(integer(1, 1000), 4) },
+  /** Reverse proxies whose X-Forwarded-For names the client; unset: the peer address is the client. */
+  trustedProxies: { env: 'TRUSTED_PROXIES', parse: optional(addressList) },
   allowPrivateWebhookUrls: { env: 'ALLOW_PRIVATE_WEBHOOK_URLS', parse: optional(boolean) },
 } as const;
 

@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       sandboxGrant: 10000,
       rateLimitLive: 100,
       rateLimitSandbox: 25,
+      authFailureLimit: 30,
+      uploadsPerAccount: 4,
+      trustedProxies: undefined,
       logLevel: 'info',
       docsBaseUrl: 'http://localhost:3000/docs',
       mailFrom: 'mintfax <no-reply@localhost>',
@@ -54,5 +57,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig(billingConfigSpec, { ...base, CREDIT_PACKAGES: 'small:lots:150' })).toThrow(
       /CREDIT_PACKAGES must be id:credits:price_in_cents/,
     );
+  });
+
+  it('reads trusted proxies as addresses and CIDR ranges, and rejects anything else', () => {
+    expect(loadConfig(gatewayConfigSpec, { ...base, TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1,fd00::/8' }).trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      'fd00::/8',
+    ]);
+    for (const bad of ['loadbalancer', '10.0.0.0/33', '10.0.0.1/8/8', '::1/129']) {
+      expect(() => loadConfig(gatewayConfigSpec, { ...base, TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES must be IP addresses or CIDR ranges/);
+    }
   });
 });

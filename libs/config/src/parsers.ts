@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /** Parses one environment variable; throws a message that names what is wrong with the value. */
 export type Parser<T> = (raw: string | undefined) => T;
 
@@ -62,6 +64,21 @@ export const boolean: Parser<boolean> = (raw) => {
   if (['1', 'true', 'yes', 'on'].includes(value)) return true;
   if (['0', 'false', 'no', 'off'].includes(value)) return false;
   throw new ConfigError(`must be true or false, got "${raw}"`);
+};
+
+/** Comma-separated IP addresses or CIDR ranges (`10.0.0.0/8`, `::1`), as proxy-addr reads them. */
+export const addressList: Parser<string[]> = (raw) => {
+  const entries = String(raw).split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    const [address = '', bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const width = family === 4 ? 32 : 128;
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= width);
+    if (family === 0 || !validBits || extra !== undefined) {
+      throw new ConfigError(`must be IP addresses or CIDR ranges separated by commas, got "${entry}"`);
+    }
+  }
+  return entries;
 };
 
 /** Never echo credentials from a URL back into a log line. */

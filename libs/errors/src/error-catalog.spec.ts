@@ -4,6 +4,7 @@ import { ERROR_CATALOG, ERROR_CODES, errorCodeForSlug, errorDocsSlug, errorDocsU
 const API_MD_TABLE = [
   ['validation_failed', 422, 'fix_request'],
   ['invalid_request', 400, 'fix_request'],
+  ['request_headers_too_large', 431, 'fix_request'],
   ['unauthenticated', 401, 'check_credentials'],
   ['api_key_missing', 401, 'check_credentials'],
   ['api_key_invalid', 401, 'check_credentials'],
@@ -16,6 +17,7 @@ const API_MD_TABLE = [
   ['insufficient_balance', 402, 'top_up_balance'],
   ['fax_data_purged', 422, 'submit_new_fax'],
   ['fax_not_terminal', 409, 'wait_for_completion'],
+  ['webhook_endpoint_limit_reached', 409, 'delete_webhook_endpoint'],
   ['idempotency_key_reuse', 409, 'use_new_idempotency_key'],
   ['idempotency_key_in_progress', 409, 'wait_and_retry'],
   ['rate_limit_exceeded', 429, 'wait_and_retry'],

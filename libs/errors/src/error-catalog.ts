@@ -11,6 +11,11 @@ export const ERROR_CATALOG = {
     action: 'fix_request',
     message: 'The request could not be read: check the JSON body and the Content-Type header.',
   },
+  request_headers_too_large: {
+    status: 431,
+    action: 'fix_request',
+    message: 'The request headers are larger than the server accepts; send fewer or shorter headers.',
+  },
   unauthenticated: {
     status: 401,
     action: 'check_credentials',
@@ -70,6 +75,11 @@ export const ERROR_CATALOG = {
     status: 409,
     action: 'wait_for_completion',
     message: 'Only a delivered or failed fax can be deleted; this one is still in progress.',
+  },
+  webhook_endpoint_limit_reached: {
+    status: 409,
+    action: 'delete_webhook_endpoint',
+    message: 'The environment has as many webhook endpoints as it may hold; delete one before adding another.',
   },
   idempotency_key_reuse: {
     status: 409,

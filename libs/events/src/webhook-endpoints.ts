@@ -1,5 +1,6 @@
 import { checkEnvironmentAccess, type EnvironmentScope } from '@mintfax/accounts';
 import { byCreatedAt, keysetPage, type ListPage, type PageQuery, type Prisma, type WebhookEndpoint } from '@mintfax/db';
+import { ApiError } from '@mintfax/errors';
 import { ulid } from 'ulid';
 import { generateWebhookSecret, PREVIOUS_SECRET_TTL_MS } from './webhook-signing';
 
@@ -13,12 +14,24 @@ export interface WebhookEndpointFields {
   description: string | null;
 }
 
-/** A new endpoint with a fresh signing secret. */
-export function createWebhookEndpoint(
-  db: Db,
+/** Every event fans out to each endpoint of its environment: this many at most (docs/api/events-and-webhooks.md). */
+export const MAX_WEBHOOK_ENDPOINTS = 16;
+
+/**
+ * A new endpoint with a fresh signing secret, or `webhook_endpoint_limit_reached` when the environment
+ * holds MAX_WEBHOOK_ENDPOINTS already. Runs in a transaction: the environment's row lock orders
+ * concurrent creates, so each one counts the endpoints the others committed and none overshoots.
+ */
+export async function createWebhookEndpoint(
+  tx: Db,
   { accountId, environmentId, url, events, description }: { accountId: string; environmentId: string } & Omit<WebhookEndpointFields, 'enabled'>,
 ): Promise<WebhookEndpoint> {
-  return db.webhookEndpoint.create({
+  // NO KEY UPDATE: waits for another create, never for the inserts of faxes and events referencing the row.
+  await tx.$queryRaw`SELECT 1 FROM environments WHERE id = ${environmentId} FOR NO KEY UPDATE`;
+  if ((await tx.webhookEndpoint.count({ where: { environmentId } })) >= MAX_WEBHOOK_ENDPOINTS) {
+    throw new ApiError('webhook_endpoint_limit_reached', { limit: MAX_WEBHOOK_ENDPOINTS });
+  }
+  return tx.webhookEndpoint.create({
     data: { id: `we_${ulid()}`, accountId, environmentId, url, events, description, secret: generateWebhookSecret() },
   });
 }

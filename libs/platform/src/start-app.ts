@@ -10,6 +10,8 @@ export interface StartAppOptions {
   /** The billing app verifies Stripe signatures over the exact bytes received. */
   rawBody?: boolean;
   bodyLimitBytes?: number;
+  /** See HttpAppOptions.trustedProxies. */
+  trustedProxies?: readonly string[];
   /** See HttpAppOptions.multipartFileLimitBytes. */
   multipartFileLimitBytes?: number;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EnvironmentType } from '@mintfax/db';
 import { ApiError, type FieldErrors } from '@mintfax/errors';
 import { isMagicNumber, MAX_DOCUMENT_BYTES } from '@mintfax/faxes';
+import type { MultipartPart } from '@mintfax/platform';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /** A submission as the client sent it, before the document is inspected. */
@@ -19,18 +20,7 @@ const METADATA_KEY_MAX = 40;
 const METADATA_VALUE_MAX = 500;
 const ALLOWED_FIELDS = new Set(['to', 'from', 'file', 'metadata', 'max_attempts']);
 
-/** A multipart part as @fastify/multipart attaches it to the body. */
-interface MultipartField {
-  type: 'field';
-  value: unknown;
-}
-interface MultipartFile {
-  type: 'file';
-  filename?: string;
-  _buf?: Buffer;
-}
-
-function isPart(value: unknown): value is MultipartField | MultipartFile {
+function isPart(value: unknown): value is MultipartPart {
   return typeof value === 'object' && value !== null && ((value as { type?: unknown }).type === 'field' || (value as { type?: unknown }).type === 'file');
 }
 
@@ -66,7 +56,7 @@ export function parseSubmission(body: unknown, multipart: boolean, environmentTy
   if (Object.keys(errors).length > 0 || to === undefined || file === undefined) {
     throw new ApiError('validation_failed', { errors });
   }
-  return { to, from, maxAttempts, metadata, file: { ...file, sha256: createHash('sha256').update(file.bytes).digest('hex') } };
+  return { to, from, maxAttempts, metadata, file };
 }
 
 function readTo(value: unknown, environmentType: EnvironmentType, fail: (m: string) => void): string | undefined {
@@ -128,15 +118,16 @@ function readMetadata(value: unknown, multipart: boolean, fail: (m: string) => v
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
-function readMultipartFile(value: unknown, fail: (m: string) => void): { bytes: Buffer; filename: string | null } | undefined {
+function readMultipartFile(value: unknown, fail: (m: string) => void): ParsedSubmission['file'] | undefined {
   if (value === undefined) return void fail('A document is required: send it as the "file" part.');
-  if (!isPart(value) || value.type !== 'file' || !value._buf) return void fail('Must be a file part, not a text field.');
-  return { bytes: value._buf, filename: value.filename || null };
+  if (!isPart(value) || value.type !== 'file') return void fail('Must be a file part, not a text field.');
+  // Read and hashed as it streamed in (readMultipartBody): the document is not copied again here.
+  return { bytes: value._buf, filename: value.filename || null, sha256: value.sha256 };
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-function readJsonFile(value: unknown, fail: (field: string, m: string) => void): { bytes: Buffer; filename: string | null } | undefined {
+function readJsonFile(value: unknown, fail: (field: string, m: string) => void): ParsedSubmission['file'] | undefined {
   if (value === undefined || value === null) return void fail('file', 'A document is required: { "content_base64": "…", "filename": "…" }.');
   if (typeof value !== 'object' || Array.isArray(value)) return void fail('file', 'Must be an object { content_base64, filename }.');
   const { content_base64: content, filename, ...rest } = value as Record<string, unknown>;
@@ -148,5 +139,6 @@ function readJsonFile(value: unknown, fail: (field: string, m: string) => void):
   const compact = content.replace(/\s+/g, '');
   if (compact.length % 4 !== 0 || !BASE64.test(compact)) return void fail('file.content_base64', 'Is not valid base64.');
   if ((compact.length / 4) * 3 > MAX_DOCUMENT_BYTES + 3) return void fail('file', 'The file is larger than the limit of 10 MB.');
-  return { bytes: Buffer.from(compact, 'base64'), filename: typeof filename === 'string' ? filename : null };
+  const bytes = Buffer.from(compact, 'base64');
+  return { bytes, filename: typeof filename === 'string' ? filename : null, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FaxObject } from '@mintfax/faxes';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,6 +6,7 @@ import { Auth, type OperationalAuth } from '../auth/auth-context';
 import { OperationalRoute } from '../auth/route-surface';
 import type { ListPage } from '../common/list-query.dto';
 import { FAX_IMAGE_CONTENT, FaxDto, FaxListDto } from './dto/fax.dto';
+import { FaxUploadGuard } from './fax-upload.guard';
 import { parseSubmission } from './fax-submission';
 import { IdempotencyKey } from '../idempotency/idempotency-key';
 import { FaxesService, type Submitted } from './faxes.service';
@@ -38,6 +39,7 @@ export class FaxesController {
 
   @Post()
   @HttpCode(201)
+  @UseGuards(FaxUploadGuard)
   @ApiOperation({ summary: 'Send a fax: holds its cost and queues it.' })
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ schema: SUBMISSION_SCHEMA })

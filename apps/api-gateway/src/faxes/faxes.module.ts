@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { FaxDispatchQueue, QueueModule } from '@mintfax/queue';
 import { FaxesController } from './faxes.controller';
 import { FaxesService } from './faxes.service';
+import { UploadSlots } from './upload-slots';
 
 @Module({
   // Fails fast while Redis is away: the fax is committed, and the fax-worker's sweep enqueues it.
   imports: [QueueModule.register({ failFast: true }, [FaxDispatchQueue])],
   controllers: [FaxesController],
-  providers: [FaxesService],
+  providers: [FaxesService, UploadSlots],
 })
 export class FaxesModule {}

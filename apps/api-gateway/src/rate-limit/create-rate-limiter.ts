@@ -51,8 +51,18 @@ export function retryAfterSeconds(res: RateLimiterRes): number {
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
 
-export function rateLimitExceeded(res: RateLimiterRes, headers: Record<string, string> = {}): ApiError {
+/** The X-RateLimit-* headers of docs/api/README.md "Every response", for a limit of `limit` points. */
+export function rateLimitHeaders(limit: number, res: RateLimiterRes): Record<string, string> {
+  return {
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': String(Math.max(0, res.remainingPoints)),
+    'X-RateLimit-Reset': String(Math.ceil((Date.now() + res.msBeforeNext) / 1000)),
+  };
+}
+
+export function rateLimitExceeded(res: RateLimiterRes, headers: Record<string, string> = {}, message?: string): ApiError {
   return new ApiError('rate_limit_exceeded', undefined, {
+    message,
     headers: { ...headers, 'Retry-After': String(retryAfterSeconds(res)) },
   });
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
 import type { KeyKind } from '@mintfax/db';
 import { REDIS, REDIS_OPTIONS, type RedisModuleOptions } from '@mintfax/platform';
-import { createRateLimiter, isOverLimit, rateLimitExceeded, redisSettled } from './create-rate-limiter';
+import { createRateLimiter, isOverLimit, rateLimitExceeded, rateLimitHeaders, redisSettled } from './create-rate-limiter';
 
 /**
  * Requests per second per key (docs/operations.md "Configuration"). Account keys get the sandbox limit: the
@@ -47,18 +47,10 @@ export class KeyRateLimiter implements OnModuleInit {
   async consume(keyId: string, kind: KeyKind): Promise<Record<string, string>> {
     const limiter = this.limiters[kind];
     try {
-      return headers(limiter.points, await limiter.consume(keyId));
+      return rateLimitHeaders(limiter.points, await limiter.consume(keyId));
     } catch (rejection) {
-      if (isOverLimit(rejection)) throw rateLimitExceeded(rejection, headers(limiter.points, rejection));
+      if (isOverLimit(rejection)) throw rateLimitExceeded(rejection, rateLimitHeaders(limiter.points, rejection));
       throw rejection;
     }
   }
-}
-
-function headers(limit: number, res: RateLimiterRes): Record<string, string> {
-  return {
-    'X-RateLimit-Limit': String(limit),
-    'X-RateLimit-Remaining': String(Math.max(0, res.remainingPoints)),
-    'X-RateLimit-Reset': String(Math.ceil((Date.now() + res.msBeforeNext) / 1000)),
-  };
 }

@@ -54,13 +54,15 @@ export class WebhooksService {
 
   async create(auth: OperationalAuth, body: CreateWebhookDto): Promise<WebhookEndpointWithSecret> {
     await this.checkUrl(body.url);
-    const endpoint = await createWebhookEndpoint(this.prisma, {
-      accountId: auth.accountId,
-      environmentId: auth.environmentId,
-      url: body.url,
-      events: body.events,
-      description: body.description ?? null,
-    });
+    const endpoint = await this.prisma.$transaction((tx) =>
+      createWebhookEndpoint(tx, {
+        accountId: auth.accountId,
+        environmentId: auth.environmentId,
+        url: body.url,
+        events: body.events,
+        description: body.description ?? null,
+      }),
+    );
     return { ...toWebhookEndpointObject(endpoint), secret: endpoint.secret };
   }
 

@@ -9,8 +9,9 @@ export interface Gateway {
   call(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
 }
 
-// Tests fire requests faster than any client: per-key limits get their own test (rate-limit.e2e-spec.ts).
-const UNLIMITED = { RATE_LIMIT_LIVE: '100000', RATE_LIMIT_SANDBOX: '100000' };
+// Tests fire requests faster than any client: the limits get their own tests (rate-limit.e2e-spec.ts,
+// auth-failures.e2e-spec.ts, uploads.e2e-spec.ts).
+const UNLIMITED = { RATE_LIMIT_LIVE: '100000', RATE_LIMIT_SANDBOX: '100000', AUTH_FAILURE_LIMIT: '100000', UPLOADS_PER_ACCOUNT: '1000' };
 
 /** The real gateway on a free port; `env` is the test file's `serviceEnv(infra())` plus any overrides. */
 export async function startGateway(env: Record<string, string>): Promise<Gateway> {

@@ -14,6 +14,7 @@ export const ACTION_ADVICE: Record<ErrorAction, string> = {
   submit_new_fax: 'The document is gone for good; submit a new fax with the document.',
   wait_for_completion: 'Wait until the fax is delivered or failed (watch its events or webhooks), then retry.',
   use_new_idempotency_key: 'Send a different request with a new Idempotency-Key; reuse a key only to retry the identical request.',
+  delete_webhook_endpoint: 'Delete an endpoint the environment no longer needs (DELETE /v1/webhooks/{id}), then add the new one.',
   wait_and_retry: 'Wait, then send the same request again; honour the Retry-After header when there is one.',
   retry_or_contact_support: 'Retry the request; if it keeps failing, contact support with the request_id.',
 };
@@ -22,11 +23,15 @@ export const ACTION_ADVICE: Record<ErrorAction, string> = {
 export const CODE_DETAILS: Partial<Record<ErrorCode, string>> = {
   validation_failed:
     'context.errors maps each invalid field to its messages; nested fields are dotted, e.g. file.content_base64.',
-  invalid_request: 'Sent for malformed JSON, an unsupported Content-Type, or a body that cannot be read or is too large.',
+  invalid_request:
+    'Sent for malformed JSON, an unsupported Content-Type, a body that cannot be read or is too large, or HTTP the server cannot parse.',
+  request_headers_too_large: 'The headers of one request may total 16 KB; a cookie or a header sent many times is the usual cause.',
+  webhook_endpoint_limit_reached: 'context.limit is the number of endpoints an environment may hold.',
   insufficient_balance: 'context.available and context.required give the credits available and needed.',
   fax_not_terminal: "context.status is the fax's current status.",
   idempotency_key_reuse: 'The same Idempotency-Key arrived with a different request.',
   idempotency_key_in_progress: 'The first request with this Idempotency-Key is still running; Retry-After says when to try again (15 seconds at most).',
-  rate_limit_exceeded: 'The Retry-After header says how many seconds to wait.',
+  rate_limit_exceeded:
+    'Sent for too many requests of one key, too many failed authentications from one address, or too many uploads of one account at once. The Retry-After header says how many seconds to wait.',
   internal_server_error: 'The response never contains internal details; the request_id lets support find the logs.',
 };

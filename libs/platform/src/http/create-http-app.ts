@@ -11,6 +11,7 @@ import { Metrics } from '../service/metrics';
 import { registerRequestLogging } from './request-logging';
 import { registerRequestMetrics } from './request-metrics';
 import { limitJsonDepth, refuseFormBodies } from './body-parsers';
+import { answerClientError } from './client-errors';
 
 export interface HttpAppOptions {
   docsBaseUrl: string;
@@ -21,7 +22,15 @@ export interface HttpAppOptions {
   rawBody?: boolean;
   /** Observes every request's latency, 404s and errors included. */
   metrics?: Metrics;
-  /** Accepts multipart/form-data with at most one file of this size, parsed onto `request.body`. */
+  /**
+   * Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For is believed: `request.ip` is then
+   * the client before them. Unset, it is the peer address and X-Forwarded-For is ignored.
+   */
+  trustedProxies?: readonly string[];
+  /**
+   * Accepts multipart/form-data with at most one file of this size. The body is left unread until
+   * the route reads it with readMultipartBody, after its guards: a refused request costs no upload.
+   */
   multipartFileLimitBytes?: number;
 }
 
@@ -38,16 +47,15 @@ export async function createHttpApp(
       errorFilter.respond(error, request, reply),
     // Ids are ours alone: a client-supplied X-Request-Id must not end up in our logs as one.
     requestIdHeader: false,
-    trustProxy: false,
+    clientErrorHandler: answerClientError(options.docsBaseUrl, options.logger),
+    trustProxy: options.trustedProxies ? [...options.trustedProxies] : false,
     logger: false,
     ...(options.bodyLimitBytes !== undefined && { bodyLimit: options.bodyLimitBytes }),
   });
   prepareFastify(adapter.getInstance(), options);
   if (options.multipartFileLimitBytes !== undefined) {
-    // Parsed before validation, so idempotency fingerprints and handlers see the whole request.
     // Each part is streamed and cut off at its limit: no upload is buffered beyond it.
     await adapter.getInstance().register(multipart, {
-      attachFieldsToBody: true,
       limits: { fileSize: options.multipartFileLimitBytes, files: 1, fields: 40, fieldSize: 64 * 1024, parts: 41 },
     });
   }
