@@ -5,7 +5,7 @@
 // Throwaway Postgres and Redis under the temp dir; everything is stopped at the end.
 import { createHash } from 'node:crypto';
 import { PrismaService } from '@mintfax/db';
-import { submitFax } from '@mintfax/faxes';
+import { DEFAULT_SEND_OPTIONS, submitFax } from '@mintfax/faxes';
 import { bullOptions, FAX_DISPATCH_JOB_NAME, faxDispatchJobId, JOB_RETENTION, QUEUES, type FaxDispatchJob } from '@mintfax/queue';
 import { createTestAccount, pdfDocument, type TestAccount } from '@mintfax/testing';
 import { Queue } from 'bullmq';
@@ -60,7 +60,9 @@ async function queuedFaxes(prisma: PrismaService, acct: TestAccount, pdf: Buffer
           pricePerPage: 1,
           maxAttempts: 3,
           metadata: {},
-          document: { bytes: pdf, contentType: 'application/pdf', sha256, filename: 'bench.pdf' },
+          document: { bytes: pdf, contentType: 'application/pdf', sha256 },
+          source: { contentType: 'application/pdf', sizeBytes: pdf.length, sha256, filename: 'bench.pdf' },
+          options: DEFAULT_SEND_OPTIONS,
         });
         ids.push(fax.id);
       }

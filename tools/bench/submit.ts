@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PrismaService, type Prisma } from '@mintfax/db';
-import { sniffType, submitFax } from '@mintfax/faxes';
+import { DEFAULT_SEND_OPTIONS, submitFax } from '@mintfax/faxes';
 import { createTestAccount, pdfDocument, type TestAccount } from '@mintfax/testing';
 import autocannon from 'autocannon';
 import type { Pool } from 'pg';
@@ -103,6 +103,7 @@ function lowerBoundServer(pg: Pool, acct: TestAccount, maxAttempts: number): Ser
       .then(async (text) => {
         const { to, file } = JSON.parse(text) as { to: string; file: { content_base64: string; filename: string } };
         const bytes = Buffer.from(file.content_base64, 'base64');
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
         const recorder = recordingClient();
         const fax = await submitFax(recorder.client, {
           accountId: acct.accountId,
@@ -114,7 +115,9 @@ function lowerBoundServer(pg: Pool, acct: TestAccount, maxAttempts: number): Ser
           pricePerPage: PRICE_PER_PAGE,
           maxAttempts,
           metadata: {},
-          document: { bytes, contentType: sniffType(bytes) ?? 'application/pdf', sha256: createHash('sha256').update(bytes).digest('hex'), filename: file.filename },
+          document: { bytes, contentType: 'application/pdf', sha256 },
+          source: { contentType: 'application/pdf', sizeBytes: bytes.length, sha256, filename: file.filename },
+          options: DEFAULT_SEND_OPTIONS,
         });
         const { rowCount } = await pg.query(prepared(recorder.statement()));
         if (rowCount !== 1) return reply(402, { error: { code: 'insufficient_balance' } });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { checkGatewayConfig, loadConfigOrExit, gatewayConfigSpec, type GatewayConfig } from '@mintfax/config';
-import { MAX_DOCUMENT_BYTES } from '@mintfax/faxes';
+import { DOCUMENT_LIMITS } from '@mintfax/documents';
 import { runMain, startApp } from '@mintfax/platform';
 import { GatewayModule } from './app.module';
 import { OpenApiDocument } from './openapi/openapi-document';
@@ -9,8 +9,8 @@ export async function bootstrap(config: GatewayConfig) {
   checkGatewayConfig(config);
   const app = await startApp('api-gateway', config, (runtime) => GatewayModule.forRoot(config, runtime), {
     // A 10 MB document as base64 in JSON, with room for the other fields.
-    bodyLimitBytes: Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 64 * 1024,
-    multipartFileLimitBytes: MAX_DOCUMENT_BYTES,
+    bodyLimitBytes: Math.ceil((DOCUMENT_LIMITS.uploadBytes * 4) / 3) + 64 * 1024,
+    multipartFileLimitBytes: DOCUMENT_LIMITS.uploadBytes,
     trustedProxies: config.trustedProxies,
   });
   // Synchronous, right after listen resolved: no request can be served before it.

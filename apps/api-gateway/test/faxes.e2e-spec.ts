@@ -1,10 +1,16 @@
 import { gatewayConfigSpec, loadConfig } from '@mintfax/config';
 import { Prisma, type PrismaService } from '@mintfax/db';
+import { createHash } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import {
   createTestAccount,
   createTestEnvironment,
   jpegDocument,
+  pdfDecompressionBomb,
   pdfDocument,
+  pdfPageText,
+  pdfWithManyObjects,
+  pngDocument,
   serviceEnv,
   spawnApp,
   testPrisma,
@@ -61,6 +67,12 @@ describe('faxes', () => {
       if (Date.now() > deadline) throw new Error(`fax ${id} still ${String(fax.status)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /** Each page's [width, height] in points, rounded to the hundredth. */
+  async function pageSizes(pdf: Buffer): Promise<number[][]> {
+    const document = await PDFDocument.load(pdf);
+    return document.getPages().map((page) => [page.getWidth(), page.getHeight()].map((n) => Math.round(n * 100) / 100));
   }
 
   async function sandboxPool() {
@@ -128,34 +140,50 @@ describe('faxes', () => {
   });
 
   describe('documents', () => {
-    it('accepts multipart uploads and counts TIFF pages', async () => {
+    it('turns a multipart TIFF into a fax-ready Letter PDF, describing the upload as its source', async () => {
+      const tiff = tiffDocument(4, { width: 1728, height: 2200 });
       const form = new FormData();
-      form.append('to', '+15005550001');
+      form.append('to', '+15005550042');
       form.append('metadata', JSON.stringify({ order: '42' }));
-      form.append('file', new Blob([tiffDocument(4)]), 'scan.tiff');
+      form.append('file', new Blob([tiff]), 'scan.tiff');
       const response = await fetch(`${base}/v1/fax`, { method: 'POST', headers: { authorization: `Bearer ${acct.sandboxKey}` }, body: form });
       expect(response.status).toBe(201);
-      expect(await response.json()).toMatchObject({
-        to: '+15005550001',
-        pages: 1, // +15005550001 always bills one page
+      const fax = (await response.json()) as { id: string; document: { sha256: string; size_bytes: number } };
+      expect(fax).toMatchObject({
+        pages: 4,
+        cost: 4,
         metadata: { order: '42' },
-        document: { content_type: 'image/tiff', size_bytes: tiffDocument(4).length },
+        page_size: 'letter',
+        document: {
+          content_type: 'application/pdf',
+          source: { content_type: 'image/tiff', size_bytes: tiff.length, sha256: createHash('sha256').update(tiff).digest('hex'), filename: 'scan.tiff' },
+        },
       });
-      const other = await send(acct.sandboxKey, '+15005550042', tiffDocument(4));
-      expect(await other.json()).toMatchObject({ pages: 4, cost: 4, document: { content_type: 'image/tiff' } });
+      const image = await get(acct.sandboxKey, `/v1/faxes/${fax.id}/image`);
+      expect(image.headers.get('content-type')).toBe('application/pdf');
+      const pdf = Buffer.from(await image.arrayBuffer());
+      expect(createHash('sha256').update(pdf).digest('hex')).toBe(fax.document.sha256);
+      expect(await pageSizes(pdf)).toEqual(Array(4).fill([612, 792]));
     });
 
-    it('counts PDF pages and takes JPEG as one page', async () => {
-      expect(await (await send(acct.sandboxKey, '+15005550042', await pdfDocument(5))).json()).toMatchObject({ pages: 5, cost: 5 });
-      expect(await (await send(acct.sandboxKey, '+15005550042', jpegDocument())).json()).toMatchObject({
-        pages: 1,
-        document: { content_type: 'image/jpeg' },
-      });
+    it('bills the fax-ready page count of each input type, on the page size asked for', async () => {
+      const cases: [Buffer, number][] = [
+        [await pdfDocument(5), 5],
+        [jpegDocument(), 1],
+        [pngDocument(40, 20), 1],
+        [tiffDocument(3), 3],
+      ];
+      for (const [bytes, pages] of cases) {
+        const fax = (await (await send(acct.sandboxKey, '+15005550042', bytes, { page_size: 'a4' })).json()) as { id: string };
+        expect(fax).toMatchObject({ pages, cost: pages, page_size: 'a4', document: { content_type: 'application/pdf' } });
+        const pdf = Buffer.from(await (await get(acct.sandboxKey, `/v1/faxes/${fax.id}/image`)).arrayBuffer());
+        expect(await pageSizes(pdf)).toEqual(Array(pages).fill([595.28, 841.89]));
+      }
     });
 
     it.each([
       ['an empty file', Buffer.alloc(0), /empty|required/i],
-      ['a text file', Buffer.from('hello, this is not a fax'), /PDF, TIFF or JPEG/],
+      ['a text file', Buffer.from('hello, this is not a fax'), /PDF, TIFF, JPEG or PNG/],
       ['a damaged PDF', Buffer.concat([onePageHeader(), Buffer.from('garbage')]), /damaged/],
       ['a truncated JPEG', jpegDocument().subarray(0, 10), /truncated|damaged/],
     ])('refuses %s on `file` with a message a person understands', async (_name, bytes, message) => {
@@ -166,6 +194,32 @@ describe('faxes', () => {
       expect(response.status).toBe(422);
       const body = (await response.json()) as { context: { errors: Record<string, string[]> } };
       expect(body.context.errors.file?.join(' ')).toMatch(message);
+    });
+
+    it('refuses a decompression bomb and a PDF of 200,000 objects on `file`, answering /healthz meanwhile', async () => {
+      const before = await prisma.fax.count();
+      const health: number[] = [];
+      let uploading = true;
+      const probe = (async () => {
+        while (uploading) {
+          health.push((await fetch(`${base}/healthz`)).status);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      })();
+      const [bomb, crowded] = await Promise.all([
+        send(acct.sandboxKey, '+15005550042', pdfDecompressionBomb()),
+        send(acct.sandboxKey, '+15005550042', pdfWithManyObjects()),
+      ]);
+      uploading = false;
+      await probe;
+      const fileErrors = async (response: Response) => ((await response.json()) as { context: { errors: { file: string[] } } }).context.errors.file.join(' ');
+      expect(bomb.status).toBe(422);
+      expect(await fileErrors(bomb)).toMatch(/too large when decompressed/);
+      expect(crowded.status).toBe(422);
+      expect(await fileErrors(crowded)).toMatch(/too complex/);
+      expect(health.length).toBeGreaterThan(0);
+      expect(health.every((status) => status === 200)).toBe(true);
+      expect(await prisma.fax.count()).toBe(before);
     });
 
     it('refuses a file over 10 MB without storing anything', async () => {
@@ -183,10 +237,12 @@ describe('faxes', () => {
 
   describe('reading, resending and deleting', () => {
     it('serves the image, resends with a new hold, deletes only terminal faxes', async () => {
-      const { id } = (await (await send(acct.sandboxKey, '+15005550001')).json()) as { id: string };
+      const { id, document } = (await (await send(acct.sandboxKey, '+15005550001')).json()) as { id: string; document: { sha256: string } };
       const image = await get(acct.sandboxKey, `/v1/fax/${id}/image`);
       expect(image.headers.get('content-type')).toBe('application/pdf');
-      expect(Buffer.from(await image.arrayBuffer()).equals(onePage)).toBe(true);
+      const pdf = Buffer.from(await image.arrayBuffer());
+      expect(createHash('sha256').update(pdf).digest('hex')).toBe(document.sha256);
+      expect(await pageSizes(pdf)).toEqual([[612, 792]]);
       await settled(acct.sandboxKey, id);
 
       const resent = await fetch(`${base}/v1/faxes/${id}/resend`, { method: 'POST', headers: { authorization: `Bearer ${acct.sandboxKey}` } });
@@ -207,6 +263,7 @@ describe('faxes', () => {
           data: {
             id: 'fax_stuckinflight', accountId: acct.accountId, environmentId: acct.sandboxEnvironmentId, environmentType: 'sandbox',
             to: '+15005550001', status: 'in_progress', pages: 1, cost: 1, maxAttempts: 3, contentType: 'application/pdf', sizeBytes: 1, sha256: 'x',
+            sourceContentType: 'application/pdf', sourceSizeBytes: 1, sourceSha256: 'x',
           },
         }),
       );
@@ -250,6 +307,116 @@ describe('faxes', () => {
       const pool = await prisma.pool.findUniqueOrThrow({ where: { accountId_type: { accountId: acct.accountId, type: 'live' } } });
       expect(pool.held).toBe(0n);
       expect(pool.balance).toBe(100n);
+    });
+  });
+
+  describe('send options and cover pages', () => {
+    const image = async (id: string) => Buffer.from(await (await get(acct.sandboxKey, `/v1/faxes/${id}/image`)).arrayBuffer());
+    const cover = { template: 'standard', recipient_name: 'Dr. Roe', subject: 'Lab results 4711', message: 'Please call back.' };
+
+    it('stores, echoes and lists by the options; a cover page is page one and billed like any page', async () => {
+      const response = await send(acct.sandboxKey, '+15005550042', await pdfDocument(2), {
+        csid: 'ACME CLINIC',
+        resolution: 'standard',
+        tags: ['lab', 'urgent'],
+        cover_page: cover,
+      });
+      expect(response.status).toBe(201);
+      const fax = (await response.json()) as { id: string };
+      expect(fax).toMatchObject({ pages: 3, cost: 3, csid: 'ACME CLINIC', resolution: 'standard', page_size: 'letter', tags: ['lab', 'urgent'], cover_page: cover });
+      const first = await pdfPageText(await image(fax.id), 0);
+      expect(first).toContain('Dr. Roe');
+      expect(first).toContain('Lab results 4711');
+      expect(first).toMatch(/3 \(including this cover page\)/);
+
+      const tagged = (await (await get(acct.sandboxKey, '/v1/faxes?tag=urgent&limit=100')).json()) as { data: { id: string; tags: string[] }[] };
+      expect(tagged.data.map((item) => item.id)).toContain(fax.id);
+      expect(tagged.data.every((item) => item.tags.includes('urgent'))).toBe(true);
+      const untagged = (await (await get(acct.sandboxKey, '/v1/faxes?tag=nobody-uses-this&limit=100')).json()) as { data: unknown[] };
+      expect(untagged.data).toEqual([]);
+    });
+
+    it('leaves the private fields off a hipaa cover page, which prints the confidentiality notice', async () => {
+      const hipaa = { ...cover, template: 'hipaa' };
+      const fax = (await (await send(acct.sandboxKey, '+15005550042', onePage, { cover_page: hipaa })).json()) as { id: string };
+      expect(fax).toMatchObject({ pages: 2, cost: 2, cover_page: hipaa });
+      const first = await pdfPageText(await image(fax.id), 0);
+      expect(first).toContain('CONFIDENTIAL');
+      for (const secret of ['Dr. Roe', 'Lab results 4711', 'Please call back.']) expect(first).not.toContain(secret);
+    });
+
+    it('keeps the magic numbers that fix a billed page count, cover page or not', async () => {
+      const one = await send(acct.sandboxKey, '+15005550001', await pdfDocument(4), { cover_page: cover });
+      expect(await one.json()).toMatchObject({ pages: 1, cost: 1 });
+      const three = await send(acct.sandboxKey, '+15005550007', onePage, { cover_page: cover });
+      expect(await three.json()).toMatchObject({ pages: 3, cost: 3 });
+    });
+
+    it('takes tags as a repeated multipart field or one JSON array string, and a cover template with its texts as fields', async () => {
+      const form = (tags: string[]) => {
+        const body = new FormData();
+        body.append('to', '+15005550042');
+        for (const tag of tags) body.append('tags', tag);
+        body.append('cover_page', 'standard');
+        body.append('subject', 'Invoice 12');
+        body.append('file', new Blob([onePage]), 'a.pdf');
+        return fetch(`${base}/v1/faxes`, { method: 'POST', headers: { authorization: `Bearer ${acct.sandboxKey}` }, body });
+      };
+      expect(await (await form(['a', 'b'])).json()).toMatchObject({ tags: ['a', 'b'], cover_page: { template: 'standard', subject: 'Invoice 12' }, pages: 2 });
+      expect(await (await form(['["c","d"]'])).json()).toMatchObject({ tags: ['c', 'd'] });
+    });
+
+    it('refuses bad options with a 422 naming each field, and writes nothing', async () => {
+      const before = await prisma.fax.count();
+      const response = await send(acct.sandboxKey, '+15005550042', onePage, {
+        csid: 'Ünïcode station id that is far too long',
+        page_size: 'legal',
+        resolution: 'ultra',
+        tags: Array.from({ length: 11 }, (_, i) => `t${i}`),
+        cover_page: { template: 'fancy', subject: 'x'.repeat(201), colour: 'red' },
+      });
+      expect(response.status).toBe(422);
+      const { context } = (await response.json()) as { context: { errors: Record<string, string[]> } };
+      expect(Object.keys(context.errors).sort()).toEqual(['cover_page.colour', 'cover_page.subject', 'cover_page.template', 'csid', 'page_size', 'resolution', 'tags']);
+      const orphan = await send(acct.sandboxKey, '+15005550042', onePage, { subject: 'no cover to print it on' });
+      expect(orphan.status).toBe(422);
+      expect(((await orphan.json()) as { context: { errors: Record<string, string[]> } }).context.errors).toHaveProperty('subject');
+      expect(await prisma.fax.count()).toBe(before);
+    });
+
+    it('keeps every option on resend, with one fresh cover page in place of the old', async () => {
+      const original = (await (await send(acct.sandboxKey, '+15005550042', await pdfDocument(2), { cover_page: cover, tags: ['keep'], csid: 'KEEP', page_size: 'a4' })).json()) as {
+        id: string;
+      };
+      const copy = (await (await fetch(`${base}/v1/faxes/${original.id}/resend`, { method: 'POST', headers: { authorization: `Bearer ${acct.sandboxKey}` } })).json()) as {
+        id: string;
+      };
+      expect(copy).toMatchObject({ resend_of: original.id, pages: 3, cost: 3, cover_page: cover, tags: ['keep'], csid: 'KEEP', page_size: 'a4' });
+      const pdf = await image(copy.id);
+      expect(await pageSizes(pdf)).toEqual(Array(3).fill([595.28, 841.89]));
+      expect(await pdfPageText(pdf, 1)).not.toContain('Lab results 4711');
+    });
+
+    it("uses the environment's page size, cover page and sender when a fax names none", async () => {
+      const staging = await createTestEnvironment(prisma, acct.accountId, { name: 'Cover defaults' });
+      const patched = await fetch(`${base}/v1/account/environments/${staging.environmentId}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${acct.accountKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ page_size: 'a4', cover_page: 'standard', sender: { name: 'Jane Roe', company: 'Acme Clinic', fax: '+15005550123' } }),
+      });
+      expect(patched.status).toBe(200);
+      expect(await patched.json()).toMatchObject({ page_size: 'a4', cover_page: 'standard', sender: { name: 'Jane Roe', company: 'Acme Clinic', fax: '+15005550123' } });
+      const fax = (await (await send(staging.key, '+15005550042', onePage)).json()) as { id: string };
+      expect(fax).toMatchObject({ page_size: 'a4', pages: 2, cover_page: { template: 'standard', subject: null } });
+      const pdf = Buffer.from(await (await get(staging.key, `/v1/faxes/${fax.id}/image`)).arrayBuffer());
+      expect(await pdfPageText(pdf, 0)).toContain('Acme Clinic');
+      const refused = await fetch(`${base}/v1/account/environments/${staging.environmentId}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${acct.accountKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ page_size: 'legal', sender: { fax: '555' } }),
+      });
+      expect(refused.status).toBe(422);
+      expect(Object.keys(((await refused.json()) as { context: { errors: object } }).context.errors).sort()).toEqual(['page_size', 'sender.fax']);
     });
   });
 

@@ -1,4 +1,4 @@
-import type { EnvironmentType, Prisma } from '@mintfax/db';
+import type { CoverTemplate, EnvironmentType, PageSize, Prisma } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
 import { ulid } from 'ulid';
 
@@ -7,6 +7,12 @@ export interface EnvironmentSettings {
   retentionDays: number;
   zeroFootprint: boolean;
   maxAttempts: number;
+  pageSize: PageSize;
+  coverPage: CoverTemplate;
+  /** Printed on cover pages. */
+  senderName: string | null;
+  senderCompany: string | null;
+  senderFax: string | null;
 }
 
 export const ENVIRONMENT_FIELDS = {
@@ -16,6 +22,11 @@ export const ENVIRONMENT_FIELDS = {
   retentionDays: true,
   zeroFootprint: true,
   maxAttempts: true,
+  pageSize: true,
+  coverPage: true,
+  senderName: true,
+  senderCompany: true,
+  senderFax: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.EnvironmentSelect;

@@ -67,7 +67,7 @@ export class DocumentPool {
     const bytes = new Uint8Array(input.bytes);
     try {
       const result = await this.piscina.run(
-        { id, bytes: bytes.buffer, filename: input.filename ?? null, pageSize: input.pageSize, cover: input.cover ?? null },
+        { id, bytes: bytes.buffer, filename: input.filename ?? null, pageSize: input.pageSize, cover: input.cover ?? null, dropFirstPage: input.dropFirstPage ?? false },
         { transferList: [bytes.buffer], signal: abort.signal },
       );
       if ('refused' in result) throw new DocumentRefusedError(result.refused.reason, result.refused.message);

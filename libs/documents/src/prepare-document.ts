@@ -45,6 +45,7 @@ export async function prepareDocument(input: PrepareDocumentInput): Promise<Prep
     // Anything a parser or decoder throws on an upload means no reader could print it either.
     throw error instanceof DocumentRefusedError ? error : refusal('damaged', kind);
   }
+  if (input.dropFirstPage && out.getPageCount() > 1) out.removePage(0);
   if (out.getPageCount() === 0) throw refusal('no_pages', kind);
   if (input.cover) await insertCoverPage(out, input.cover, size);
   const pdf = await out.save({ useObjectStreams: false });

@@ -25,6 +25,8 @@ export interface PrepareDocumentInput {
   filename?: string | null;
   pageSize: PageSize;
   cover?: CoverPage | null;
+  /** Leaves out the upload's first page: a resent fax-ready PDF's old cover, which `cover` replaces. */
+  dropFirstPage?: boolean;
 }
 
 /** The fax-ready PDF and a description of the upload it was made from. */

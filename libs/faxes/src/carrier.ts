@@ -1,3 +1,4 @@
+import type { FaxResolution, PageSize } from '@mintfax/db';
 import { FAILURE_MESSAGES, type FailureCode } from './fax-status';
 import { sandboxScenario } from './sandbox';
 
@@ -9,6 +10,11 @@ export interface CarrierCall {
   pages: number;
   /** 1 for the first attempt. */
   attempt: number;
+  /** The send options the carrier honours (docs/api/routes.md "Send options"). */
+  csid: string | null;
+  resolution: FaxResolution;
+  pageSize: PageSize;
+  /** The fax-ready PDF. */
   document(): Promise<Uint8Array>;
 }
 

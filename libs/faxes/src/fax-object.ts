@@ -17,7 +17,19 @@ export interface FaxObject {
   failure_code: string | null;
   failure_message: string | null;
   next_attempt_at: string | null;
-  document: { content_type: string; size_bytes: number; sha256: string; purged_at: string | null };
+  /** The fax-ready PDF; `source` is the upload as received. */
+  document: {
+    content_type: string;
+    size_bytes: number;
+    sha256: string;
+    purged_at: string | null;
+    source: { content_type: string; size_bytes: number; sha256: string; filename: string | null };
+  };
+  csid: string | null;
+  page_size: Fax['pageSize'];
+  resolution: Fax['resolution'];
+  tags: string[];
+  cover_page: CoverPageObject | null;
   metadata: Record<string, string>;
   resend_of: string | null;
   created_at: string;
@@ -25,6 +37,14 @@ export interface FaxObject {
   completed_at: string | null;
   attempts_log?: AttemptObject[];
 }
+
+/** A type, not an interface: it is stored as JSON as it is. */
+export type CoverPageObject = {
+  template: 'standard' | 'hipaa';
+  recipient_name: string | null;
+  subject: string | null;
+  message: string | null;
+};
 
 export interface AttemptObject {
   number: number;
@@ -54,7 +74,18 @@ export function toFaxObject(fax: Fax, attempts?: FaxAttempt[]): FaxObject {
     failure_code: fax.failureCode,
     failure_message: fax.failureMessage,
     next_attempt_at: iso(fax.nextAttemptAt),
-    document: { content_type: fax.contentType, size_bytes: fax.sizeBytes, sha256: fax.sha256, purged_at: iso(fax.purgedAt) },
+    document: {
+      content_type: fax.contentType,
+      size_bytes: fax.sizeBytes,
+      sha256: fax.sha256,
+      purged_at: iso(fax.purgedAt),
+      source: { content_type: fax.sourceContentType, size_bytes: fax.sourceSizeBytes, sha256: fax.sourceSha256, filename: fax.filename },
+    },
+    csid: fax.csid,
+    page_size: fax.pageSize,
+    resolution: fax.resolution,
+    tags: fax.tags,
+    cover_page: fax.coverPage as CoverPageObject | null,
     metadata: fax.metadata as Record<string, string>,
     resend_of: fax.resendOfId,
     created_at: fax.createdAt.toISOString(),

@@ -3,11 +3,16 @@ import { byCreatedAt, keysetPage, type Fax, type FaxAttempt, type FaxStatus, typ
 
 type Db = Prisma.TransactionClient;
 
-/** The faxes of an environment, newest first, optionally of one status. */
-export function listFaxes(db: Db, { environmentId, status }: { environmentId: string; status?: FaxStatus }, query: PageQuery): Promise<ListPage<Fax>> {
+/** The faxes of an environment, newest first, optionally of one status and carrying one tag. */
+export function listFaxes(
+  db: Db,
+  { environmentId, status, tag }: { environmentId: string; status?: FaxStatus; tag?: string },
+  query: PageQuery,
+): Promise<ListPage<Fax>> {
+  const where = { environmentId, ...(status && { status }), ...(tag && { tags: { has: tag } }) };
   return keysetPage(query, byCreatedAt, {
     findCursor: (id) => db.fax.findFirst({ where: { id, environmentId }, select: byCreatedAt.select }),
-    findPage: ({ after, orderBy, take }) => db.fax.findMany({ where: { environmentId, ...(status && { status }), ...after }, orderBy, take }),
+    findPage: ({ after, orderBy, take }) => db.fax.findMany({ where: { ...where, ...after }, orderBy, take }),
     missing: (id) => `No fax ${id} in this environment.`,
   });
 }

@@ -1,12 +1,11 @@
 export { SandboxCarrier, UnconfiguredCarrier, type Carrier, type CarrierCall, type CarrierResult } from './carrier';
 export { deleteFax } from './delete-fax';
-export { inspectDocument, MAX_DOCUMENT_BYTES, sniffType, type DocumentType, type InspectedDocument } from './document-inspection';
-export { toFaxObject, type AttemptObject, type FaxObject } from './fax-object';
+export { toFaxObject, type AttemptObject, type CoverPageObject, type FaxObject } from './fax-object';
 export { dueQueuedFaxes, faxesMidAttempt, timeOutStuckFax } from './fax-recovery';
 export { FAILURE_CODES, FAILURE_MESSAGES, isRetryable, isTerminal, TERMINAL_STATUSES, type FailureCode } from './fax-status';
 export { failStuck, markAttemptFailed, markConnected, markDelivered, startAttempt, type AttemptFailure } from './fax-transitions';
 export { isMagicNumber, sandboxScenario, sandboxSubmission, type AttemptOutcome } from './sandbox';
-export { faxSubmittedWithKey, isDuplicateSubmission, submitFax, type FaxSubmission } from './submit-fax';
+export { DEFAULT_SEND_OPTIONS, faxSubmittedWithKey, isDuplicateSubmission, submitFax, type DocumentSource, type FaxSubmission, type SendOptions } from './submit-fax';
 export { retryDelayMs, runAttempt, type AttemptRun, type RetryPolicy } from './run-attempt';
 export { inZeroFootprintEnvironment, purgeDocument, purgeDueDocuments, purgeDueDocumentsInBatches, purgeFaxIfDue } from './purge-fax';
 export { findFaxForEnvironment, getFaxDocument, listFaxAttempts, listFaxes } from './fax-queries';

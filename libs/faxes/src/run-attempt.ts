@@ -63,6 +63,9 @@ export async function runAttempt(
         from: fax.from,
         pages: fax.pages,
         attempt: fax.attempts,
+        csid: fax.csid,
+        resolution: fax.resolution,
+        pageSize: fax.pageSize,
         document: async () => (await prisma.faxDocument.findUniqueOrThrow({ where: { faxId } })).content,
       },
       async () => {

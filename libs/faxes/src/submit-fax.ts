@@ -1,9 +1,9 @@
-import { Prisma, violatesUniqueIndex, type EnvironmentType, type Fax } from '@mintfax/db';
+import { Prisma, violatesUniqueIndex, type EnvironmentType, type Fax, type FaxResolution, type PageSize } from '@mintfax/db';
 import { IDEMPOTENCY_WINDOW_MS } from '@mintfax/idempotency';
 import { insertFaxEventSql } from '@mintfax/events';
 import { hold } from '@mintfax/ledger';
 import { ulid } from 'ulid';
-import { toFaxObject, type FaxObject } from './fax-object';
+import { toFaxObject, type CoverPageObject, type FaxObject } from './fax-object';
 
 export interface FaxSubmission {
   accountId: string;
@@ -15,11 +15,34 @@ export interface FaxSubmission {
   pricePerPage: number;
   maxAttempts: number;
   metadata: Record<string, string>;
-  document: { bytes: Uint8Array; contentType: string; sha256: string; filename: string | null };
+  /** The fax-ready PDF the carrier gets. */
+  document: { bytes: Uint8Array; contentType: string; sha256: string };
+  /** The upload as received. */
+  source: DocumentSource;
+  options: SendOptions;
   resendOfId?: string | null;
   /** Recorded on the fax by the same statement: a retry of the request finds the fax by it. */
   idempotencyKey?: string | null;
 }
+
+export interface DocumentSource {
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  filename: string | null;
+}
+
+/** docs/api/routes.md "Send options": stored on the fax, echoed, kept by resend, passed to the carrier. */
+export interface SendOptions {
+  pageSize: PageSize;
+  resolution: FaxResolution;
+  csid: string | null;
+  tags: string[];
+  coverPage: CoverPageObject | null;
+}
+
+/** What a fax gets when its submission and its environment say nothing. */
+export const DEFAULT_SEND_OPTIONS: SendOptions = { pageSize: 'letter', resolution: 'fine', csid: null, tags: [], coverPage: null };
 
 /**
  * The hot path of the API, as ONE statement: the guarded hold, the fax, its document and
@@ -52,7 +75,11 @@ export async function submitFax(db: Prisma.TransactionClient, input: FaxSubmissi
     contentType: input.document.contentType,
     sizeBytes: input.document.bytes.length,
     sha256: input.document.sha256,
-    filename: input.document.filename,
+    sourceContentType: input.source.contentType,
+    sourceSizeBytes: input.source.sizeBytes,
+    sourceSha256: input.source.sha256,
+    filename: input.source.filename,
+    ...input.options,
     purgedAt: null,
     metadata: input.metadata,
     resendOfId: input.resendOfId ?? null,
@@ -66,11 +93,15 @@ export async function submitFax(db: Prisma.TransactionClient, input: FaxSubmissi
   await hold(db, { accountId: input.accountId, type: input.environmentType, amount: cost, faxId: id }, (holdId) => Prisma.sql`,
     new_fax AS (
       INSERT INTO faxes (id, account_id, environment_id, environment_type, "to", "from", status, pages, cost, max_attempts,
-                         content_type, size_bytes, sha256, filename, metadata, resend_of_id, hold_id, idempotency_key, created_at, updated_at)
+                         content_type, size_bytes, sha256, source_content_type, source_size_bytes, source_sha256, filename,
+                         page_size, resolution, csid, tags, cover_page,
+                         metadata, resend_of_id, hold_id, idempotency_key, created_at, updated_at)
       SELECT ${id}, ${fax.accountId}, ${fax.environmentId}, ${fax.environmentType}::environment_type, ${fax.to}, ${fax.from}::text,
              'queued'::fax_status, ${fax.pages}::int, ${fax.cost}::bigint, ${fax.maxAttempts}::int, ${fax.contentType},
-             ${fax.sizeBytes}::int, ${fax.sha256}, ${fax.filename}::text, ${JSON.stringify(input.metadata)}::jsonb,
-             ${fax.resendOfId}::text, ${holdId}, ${fax.idempotencyKey}::text, ${now}::timestamptz, ${now}::timestamptz
+             ${fax.sizeBytes}::int, ${fax.sha256}, ${fax.sourceContentType}, ${fax.sourceSizeBytes}::int, ${fax.sourceSha256}, ${fax.filename}::text,
+             ${fax.pageSize}::page_size, ${fax.resolution}::fax_resolution, ${fax.csid}::text, ${fax.tags}::text[],
+             ${fax.coverPage === null ? null : JSON.stringify(fax.coverPage)}::jsonb,
+             ${JSON.stringify(input.metadata)}::jsonb, ${fax.resendOfId}::text, ${holdId}, ${fax.idempotencyKey}::text, ${now}::timestamptz, ${now}::timestamptz
       FROM pool
       RETURNING id
     ), new_document AS (

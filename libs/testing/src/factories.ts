@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createAccount, createApiKey, createEnvironment } from '@mintfax/accounts';
 import { credit } from '@mintfax/ledger';
 import { PrismaService, type EnvironmentType, type FaxStatus } from '@mintfax/db';
-import { submitFax } from '@mintfax/faxes';
+import { DEFAULT_SEND_OPTIONS, submitFax } from '@mintfax/faxes';
 
 /** A Prisma client on a test database, the same class the apps use. Disconnect it in afterAll. */
 export function testPrisma(databaseUrl: string, poolSize = 5): PrismaService {
@@ -77,7 +77,9 @@ export async function createTestFax(
     pricePerPage: 1,
     maxAttempts: 3,
     metadata: {},
-    document: { bytes, contentType: 'application/pdf', sha256: 'test', filename: null },
+    document: { bytes, contentType: 'application/pdf', sha256: 'test' },
+    source: { contentType: 'application/pdf', sizeBytes: bytes.length, sha256: 'test', filename: null },
+    options: DEFAULT_SEND_OPTIONS,
   });
   return fax.id;
 }

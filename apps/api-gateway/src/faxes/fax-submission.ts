@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { EnvironmentType } from '@mintfax/db';
 import { ApiError, type FieldErrors } from '@mintfax/errors';
-import { isMagicNumber, MAX_DOCUMENT_BYTES } from '@mintfax/faxes';
+import { DOCUMENT_LIMITS } from '@mintfax/documents';
+import { isMagicNumber } from '@mintfax/faxes';
 import type { MultipartPart } from '@mintfax/platform';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { readSendOptions, SEND_OPTION_FIELDS, type RequestedSendOptions } from './send-options';
 
 /** A submission as the client sent it, before the document is inspected. */
 export interface ParsedSubmission {
@@ -11,6 +13,7 @@ export interface ParsedSubmission {
   from: string | null;
   maxAttempts: number | null;
   metadata: Record<string, string>;
+  options: RequestedSendOptions;
   file: { bytes: Buffer; filename: string | null; sha256: string };
 }
 
@@ -18,7 +21,7 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 const METADATA_MAX_PAIRS = 20;
 const METADATA_KEY_MAX = 40;
 const METADATA_VALUE_MAX = 500;
-const ALLOWED_FIELDS = new Set(['to', 'from', 'file', 'metadata', 'max_attempts']);
+const ALLOWED_FIELDS = new Set(['to', 'from', 'file', 'metadata', 'max_attempts', ...SEND_OPTION_FIELDS]);
 
 function isPart(value: unknown): value is MultipartPart {
   return typeof value === 'object' && value !== null && ((value as { type?: unknown }).type === 'field' || (value as { type?: unknown }).type === 'file');
@@ -51,12 +54,19 @@ export function parseSubmission(body: unknown, multipart: boolean, environmentTy
   const from = readFrom(text('from'), (m) => fail('from', m));
   const maxAttempts = readMaxAttempts(text('max_attempts'), multipart, (m) => fail('max_attempts', m));
   const metadata = readMetadata(text('metadata'), multipart, (m) => fail('metadata', m));
+  const options = readSendOptions({ one: text, all: (name) => partValues(fields[name]), multipart }, fail);
   const file = multipart ? readMultipartFile(fields.file, (m) => fail('file', m)) : readJsonFile(fields.file, (f, m) => fail(f, m));
 
   if (Object.keys(errors).length > 0 || to === undefined || file === undefined) {
     throw new ApiError('validation_failed', { errors });
   }
-  return { to, from, maxAttempts, metadata, file };
+  return { to, from, maxAttempts, metadata, options, file };
+}
+
+/** Every value of a multipart field sent once or repeated (a file part counts as a non-text value). */
+function partValues(value: unknown): unknown[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((part) => (isPart(part) && part.type === 'field' ? part.value : null));
 }
 
 function readTo(value: unknown, environmentType: EnvironmentType, fail: (m: string) => void): string | undefined {
@@ -138,7 +148,7 @@ function readJsonFile(value: unknown, fail: (field: string, m: string) => void):
   if (typeof content !== 'string' || content.length === 0) return void fail('file.content_base64', 'The document, base64-encoded, is required.');
   const compact = content.replace(/\s+/g, '');
   if (compact.length % 4 !== 0 || !BASE64.test(compact)) return void fail('file.content_base64', 'Is not valid base64.');
-  if ((compact.length / 4) * 3 > MAX_DOCUMENT_BYTES + 3) return void fail('file', 'The file is larger than the limit of 10 MB.');
+  if ((compact.length / 4) * 3 > DOCUMENT_LIMITS.uploadBytes + 3) return void fail('file', 'The file is larger than the limit of 10 MB.');
   const bytes = Buffer.from(compact, 'base64');
   return { bytes, filename: typeof filename === 'string' ? filename : null, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_DOCUMENT_BYTES } from '@mintfax/faxes';
+import { DOCUMENT_LIMITS } from '@mintfax/documents';
 import { readMultipartBody } from '@mintfax/platform';
 import type { AuthenticatedRequest } from '../auth/auth-context';
 import { UploadSlots } from './upload-slots';
@@ -23,7 +23,7 @@ export class FaxUploadGuard implements CanActivate {
     const response = http.getResponse<FastifyReply>().raw;
     if (response.closed) release();
     else response.once('close', release);
-    if (request.isMultipart()) request.body = await readMultipartBody(request, MAX_DOCUMENT_BYTES);
+    if (request.isMultipart()) request.body = await readMultipartBody(request, DOCUMENT_LIMITS.uploadBytes);
     return true;
   }
 }

@@ -20,8 +20,38 @@ const SUBMISSION_SCHEMA = {
     from: { type: 'string', nullable: true },
     max_attempts: { type: 'integer', minimum: 1, maximum: 10 },
     metadata: { type: 'object', additionalProperties: { type: 'string' }, description: 'At most 20 string pairs (a JSON string in multipart).' },
+    cover_page: {
+      description:
+        'A cover page as page one, billed like any page: `none`, `standard` or `hipaa` (with `recipient_name`, `subject`, `message` as fields), or the object `{ template, recipient_name, subject, message }` (a JSON string in multipart). Default: the environment\'s `cover_page`. `hipaa` leaves the three texts off the printed page.',
+      oneOf: [
+        { type: 'string', enum: ['none', 'standard', 'hipaa'] },
+        {
+          type: 'object',
+          required: ['template'],
+          properties: {
+            template: { type: 'string', enum: ['none', 'standard', 'hipaa'] },
+            recipient_name: { type: 'string', maxLength: 100 },
+            subject: { type: 'string', maxLength: 200 },
+            message: { type: 'string', maxLength: 2000 },
+          },
+        },
+      ],
+    },
+    recipient_name: { type: 'string', maxLength: 100, description: 'Printed on a `standard` cover page.' },
+    subject: { type: 'string', maxLength: 200, description: 'Printed on a `standard` cover page.' },
+    message: { type: 'string', maxLength: 2000, description: 'Printed on a `standard` cover page.' },
+    csid: { type: 'string', maxLength: 20, description: 'Station id printed in the header line: 1 to 20 printable ASCII characters.' },
+    page_size: { type: 'string', enum: ['letter', 'a4'], description: "Page size of the fax-ready PDF. Default: the environment's `page_size`." },
+    resolution: { type: 'string', enum: ['standard', 'fine'], default: 'fine' },
+    tags: {
+      type: 'array',
+      items: { type: 'string', minLength: 1, maxLength: 64 },
+      maxItems: 10,
+      description: 'Filter with `GET /v1/faxes?tag=`. In multipart: the field repeated, or one JSON array string.',
+    },
     file: {
-      description: 'PDF, TIFF or JPEG (decided by content), at most 10 MB: a file part in multipart, { content_base64, filename } in JSON.',
+      description:
+        'PDF, TIFF, JPEG or PNG (decided by content), at most 10 MB, 500 pages: a file part in multipart, { content_base64, filename } in JSON. Normalised to a fax-ready PDF of `page_size` portrait pages.',
       oneOf: [
         { type: 'string', format: 'binary' },
         { type: 'object', properties: { content_base64: { type: 'string' }, filename: { type: 'string' } } },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FaxDispatchQueue, QueueModule } from '@mintfax/queue';
 import { FaxesController } from './faxes.controller';
+import { FaxDocuments } from './fax-documents';
 import { FaxesService } from './faxes.service';
 import { UploadSlots } from './upload-slots';
 
@@ -8,6 +9,6 @@ import { UploadSlots } from './upload-slots';
   // Fails fast while Redis is away: the fax is committed, and the fax-worker's sweep enqueues it.
   imports: [QueueModule.register({ failFast: true }, [FaxDispatchQueue])],
   controllers: [FaxesController],
-  providers: [FaxesService, UploadSlots],
+  providers: [FaxesService, FaxDocuments, UploadSlots],
 })
 export class FaxesModule {}

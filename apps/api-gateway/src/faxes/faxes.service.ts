@@ -8,24 +8,29 @@ import {
   findFaxForEnvironment,
   faxSubmittedWithKey,
   getFaxDocument,
-  inspectDocument,
   isDuplicateSubmission,
   listFaxAttempts,
   listFaxes,
   sandboxSubmission,
   submitFax,
   toFaxObject,
+  type CoverPageObject,
+  type DocumentSource,
   type FaxObject,
 } from '@mintfax/faxes';
 import { getPool } from '@mintfax/ledger';
 import { FaxDispatchQueue } from '@mintfax/queue';
 import type { OperationalAuth } from '../auth/auth-context';
+import { FaxDocuments } from './fax-documents';
 import type { ParsedSubmission } from './fax-submission';
+import { coverFor, sendOptionsFor } from './send-options';
 import type { ListFaxesQuery } from './list-faxes.query';
 
 export interface SubmitOptions {
   resendOfId?: string | null;
   idempotencyKey?: string | null;
+  /** A resend: the upload the original fax was made from, and whether its document starts with a cover page. */
+  source?: { description: DocumentSource; hadCover: boolean };
 }
 
 /** A submitted fax, and whether it is the one an earlier run of the same request submitted. */
@@ -39,6 +44,7 @@ export class FaxesService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly queue: FaxDispatchQueue,
+    private readonly documents: FaxDocuments,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -60,9 +66,18 @@ export class FaxesService {
     }
   }
 
-  private async submitNew(auth: OperationalAuth, submission: ParsedSubmission, { resendOfId = null, idempotencyKey = null }: SubmitOptions): Promise<FaxObject> {
-    const document = await inspectDocument(submission.file.bytes);
-    let pages = document.pages;
+  private async submitNew(auth: OperationalAuth, submission: ParsedSubmission, { resendOfId = null, idempotencyKey = null, source }: SubmitOptions): Promise<FaxObject> {
+    const environment = await getEnvironment(this.prisma, auth);
+    const options = sendOptionsFor(submission, environment);
+    const prepared = await this.documents.prepare({
+      bytes: submission.file.bytes,
+      filename: submission.file.filename,
+      pageSize: options.pageSize,
+      cover: options.coverPage && coverFor(options.coverPage, environment),
+      // A resend's document starts with the old cover page; a fresh one takes its place.
+      dropFirstPage: source?.hadCover ?? false,
+    });
+    let pages = prepared.pages;
     if (auth.environmentType === 'sandbox') {
       const rules = sandboxSubmission(submission.to, pages);
       pages = rules.pages;
@@ -75,7 +90,6 @@ export class FaxesService {
         );
       }
     }
-    const environment = await getEnvironment(this.prisma, auth);
     // submitFax is one statement, atomic on its own: no interactive transaction around it.
     const fax = await submitFax(this.prisma, {
       accountId: auth.accountId,
@@ -87,7 +101,9 @@ export class FaxesService {
       pricePerPage: this.config.pricePerPage,
       maxAttempts: submission.maxAttempts ?? environment.maxAttempts,
       metadata: submission.metadata,
-      document: { bytes: submission.file.bytes, contentType: document.contentType, sha256: submission.file.sha256, filename: submission.file.filename },
+      document: { bytes: prepared.pdf, contentType: 'application/pdf', sha256: prepared.sha256 },
+      source: source?.description ?? prepared.source,
+      options,
       resendOfId,
       idempotencyKey,
     });
@@ -96,7 +112,7 @@ export class FaxesService {
   }
 
   async list(auth: OperationalAuth, query: ListFaxesQuery): Promise<ListPage<FaxObject>> {
-    const page = await listFaxes(this.prisma, { environmentId: auth.environmentId, status: query.status }, query);
+    const page = await listFaxes(this.prisma, { environmentId: auth.environmentId, status: query.status, tag: query.tag }, query);
     return mapPage(page, (fax) => toFaxObject(fax));
   }
 
@@ -112,14 +128,35 @@ export class FaxesService {
     return { contentType: fax.contentType, bytes };
   }
 
+  /** The same document and send options; a cover page is printed afresh (today's date) in place of the old one. */
   async resend(auth: OperationalAuth, id: string, idempotencyKey?: string): Promise<Submitted> {
     const fax = await findFaxForEnvironment(this.prisma, auth, id);
     const { bytes } = await this.image(auth, id);
-    const metadata = fax.metadata as Record<string, string>;
+    const cover = fax.coverPage as CoverPageObject | null;
     return this.submit(
       auth,
-      { to: fax.to, from: fax.from, maxAttempts: fax.maxAttempts, metadata, file: { bytes: Buffer.from(bytes), filename: fax.filename, sha256: fax.sha256 } },
-      { resendOfId: fax.id, idempotencyKey },
+      {
+        to: fax.to,
+        from: fax.from,
+        maxAttempts: fax.maxAttempts,
+        metadata: fax.metadata as Record<string, string>,
+        options: {
+          pageSize: fax.pageSize,
+          resolution: fax.resolution,
+          csid: fax.csid,
+          tags: fax.tags,
+          cover: { template: cover?.template ?? 'none', recipientName: cover?.recipient_name ?? null, subject: cover?.subject ?? null, message: cover?.message ?? null },
+        },
+        file: { bytes: Buffer.from(bytes), filename: fax.filename, sha256: fax.sha256 },
+      },
+      {
+        resendOfId: fax.id,
+        idempotencyKey,
+        source: {
+          hadCover: cover !== null,
+          description: { contentType: fax.sourceContentType, sizeBytes: fax.sourceSizeBytes, sha256: fax.sourceSha256, filename: fax.filename },
+        },
+      },
     );
   }
 

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { FaxStatus } from '@mintfax/db';
 import { ListQueryDto } from '../common/list-query.dto';
 
@@ -10,4 +10,9 @@ export class ListFaxesQuery extends ListQueryDto {
   @IsOptional()
   @IsIn(FAX_STATUSES, { message: `status must be one of: ${FAX_STATUSES.join(', ')}` })
   status?: FaxStatus;
+  @ApiPropertyOptional({ maxLength: 64, description: 'Only faxes carrying this tag.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  tag?: string;
 }

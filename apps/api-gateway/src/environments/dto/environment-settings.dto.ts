@@ -1,6 +1,36 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import type { EnvironmentSettings } from '@mintfax/accounts';
+import { CoverTemplate, PageSize } from '@mintfax/db';
+import { Trim } from '../../common/trim.decorator';
+
+export const PAGE_SIZES = Object.values(PageSize);
+export const COVER_TEMPLATES = Object.values(CoverTemplate);
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Who sends, as cover pages print it; each field may be cleared with null. */
+export class SenderDto {
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'Dr. Jane Roe' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  name?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'Acme Clinic' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  company?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+15005550123', description: 'E.164.' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsString()
+  @Matches(E164, { message: 'fax must be a phone number in E.164 format, e.g. +15005550123' })
+  fax?: string | null;
+}
 
 /** The settings of an environment, each optional: the database keeps its defaults for the rest. */
 export class EnvironmentSettingsDto {
@@ -22,13 +52,35 @@ export class EnvironmentSettingsDto {
   @Min(1)
   @Max(10)
   max_attempts?: number;
+
+  @ApiPropertyOptional({ enum: PAGE_SIZES, default: 'letter', description: 'Page size of fax-ready documents when a fax names none.' })
+  @IsOptional()
+  @IsIn(PAGE_SIZES)
+  page_size?: PageSize;
+
+  @ApiPropertyOptional({ enum: COVER_TEMPLATES, default: 'none', description: 'The cover page a fax gets when it names none.' })
+  @IsOptional()
+  @IsIn(COVER_TEMPLATES)
+  cover_page?: CoverTemplate;
+
+  @ApiPropertyOptional({ type: () => SenderDto, description: 'Printed on cover pages. Fields not sent are kept.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SenderDto)
+  sender?: SenderDto;
 }
 
 /** Only the settings that were sent. */
 export function settingsOf(dto: EnvironmentSettingsDto): Partial<EnvironmentSettings> {
+  const sender = dto.sender;
   return {
     ...(dto.retention_days != null && { retentionDays: dto.retention_days }),
     ...(dto.zero_footprint != null && { zeroFootprint: dto.zero_footprint }),
     ...(dto.max_attempts != null && { maxAttempts: dto.max_attempts }),
+    ...(dto.page_size != null && { pageSize: dto.page_size }),
+    ...(dto.cover_page != null && { coverPage: dto.cover_page }),
+    ...(sender?.name !== undefined && { senderName: sender.name || null }),
+    ...(sender?.company !== undefined && { senderCompany: sender.company || null }),
+    ...(sender?.fax !== undefined && { senderFax: sender.fax }),
   };
 }

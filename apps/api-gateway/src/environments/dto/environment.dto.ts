@@ -1,9 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { EnvironmentRow } from '@mintfax/accounts';
-import type { EnvironmentType } from '@mintfax/db';
+import type { CoverTemplate, EnvironmentType, PageSize } from '@mintfax/db';
 import { ListPageDto } from '../../common/list-page.dto';
+import { COVER_TEMPLATES, PAGE_SIZES } from './environment-settings.dto';
 
 export const ENVIRONMENT_TYPES = ['sandbox', 'live'] as const satisfies readonly EnvironmentType[];
+
+export class SenderObjectDto {
+  @ApiProperty({ type: String, nullable: true })
+  name!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  company!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'E.164.' })
+  fax!: string | null;
+}
 
 /** An environment with its settings, flat, in the same names the create and update bodies use. */
 export class EnvironmentDto {
@@ -25,6 +37,15 @@ export class EnvironmentDto {
   @ApiProperty({ minimum: 1, maximum: 10, example: 3, description: 'Default delivery attempts per fax.' })
   max_attempts!: number;
 
+  @ApiProperty({ enum: PAGE_SIZES, example: 'letter', description: 'Page size of fax-ready documents when a fax names none.' })
+  page_size!: PageSize;
+
+  @ApiProperty({ enum: COVER_TEMPLATES, example: 'none', description: 'The cover page a fax gets when it names none.' })
+  cover_page!: CoverTemplate;
+
+  @ApiProperty({ type: () => SenderObjectDto, description: 'Printed on cover pages.' })
+  sender!: SenderObjectDto;
+
   @ApiProperty({ format: 'date-time' })
   created_at!: string;
 
@@ -42,6 +63,9 @@ export function toEnvironmentDto(row: EnvironmentRow): EnvironmentDto {
     retention_days: row.retentionDays,
     zero_footprint: row.zeroFootprint,
     max_attempts: row.maxAttempts,
+    page_size: row.pageSize,
+    cover_page: row.coverPage,
+    sender: { name: row.senderName, company: row.senderCompany, fax: row.senderFax },
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

@@ -1,31 +1,64 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FaxStatus } from '@mintfax/db';
-import { FAILURE_CODES, type AttemptObject, type DocumentType, type FailureCode, type FaxObject } from '@mintfax/faxes';
+import { FaxResolution, FaxStatus, PageSize } from '@mintfax/db';
+import { FAILURE_CODES, type AttemptObject, type CoverPageObject, type FailureCode, type FaxObject } from '@mintfax/faxes';
 import { ListPageDto } from '../../common/list-page.dto';
 
-const DOCUMENT_TYPES = ['application/pdf', 'image/tiff', 'image/jpeg'] as const satisfies readonly DocumentType[];
+/** What an upload may be, decided by its content; every one becomes a fax-ready PDF. */
+const SOURCE_TYPES = ['application/pdf', 'image/tiff', 'image/jpeg', 'image/png'] as const;
+const COVER_TEMPLATES = ['standard', 'hipaa'] as const satisfies readonly CoverPageObject['template'][];
 // An attempt has no outcome while its call is still up.
 const ATTEMPT_OUTCOMES = ['delivered', 'failed'] as const;
 
-/** The `/image` answer: the stored document bytes under the content type they were submitted in. */
-export const FAX_IMAGE_CONTENT = Object.fromEntries(
-  DOCUMENT_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
-);
+/** The `/image` answer: the fax-ready PDF. */
+export const FAX_IMAGE_CONTENT = { 'application/pdf': { schema: { type: 'string', format: 'binary' } } };
 
 type FaxDocument = FaxObject['document'];
+type FaxDocumentSource = FaxDocument['source'];
 
+export class FaxDocumentSourceDto implements FaxDocumentSource {
+  @ApiProperty({ enum: SOURCE_TYPES, description: 'Decided by the content, never by the file name.' })
+  content_type!: string;
+
+  @ApiProperty({ example: 2048 })
+  size_bytes!: number;
+
+  @ApiProperty({ description: 'SHA-256 of the uploaded bytes, hex.' })
+  sha256!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'scan.tif' })
+  filename!: string | null;
+}
+
+/** The fax-ready PDF: what the carrier gets, `/image` serves and the pages bill. */
 export class FaxDocumentDto implements FaxDocument {
-  @ApiProperty({ enum: DOCUMENT_TYPES })
-  content_type!: DocumentType;
+  @ApiProperty({ example: 'application/pdf' })
+  content_type!: string;
 
   @ApiProperty({ example: 1024 })
   size_bytes!: number;
 
-  @ApiProperty({ description: 'SHA-256 of the document bytes, hex.' })
+  @ApiProperty({ description: 'SHA-256 of the fax-ready PDF, hex.' })
   sha256!: string;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the document bytes were deleted.' })
   purged_at!: string | null;
+
+  @ApiProperty({ type: () => FaxDocumentSourceDto, description: 'The upload as received.' })
+  source!: FaxDocumentSourceDto;
+}
+
+export class CoverPageDto implements CoverPageObject {
+  @ApiProperty({ enum: COVER_TEMPLATES })
+  template!: CoverPageObject['template'];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Not printed on a `hipaa` cover.' })
+  recipient_name!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Not printed on a `hipaa` cover.' })
+  subject!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Not printed on a `hipaa` cover.' })
+  message!: string | null;
 }
 
 export class FaxAttemptDto implements AttemptObject {
@@ -97,6 +130,21 @@ export class FaxDto implements FaxObject {
 
   @ApiProperty({ type: () => FaxDocumentDto })
   document!: FaxDocumentDto;
+
+  @ApiProperty({ type: String, nullable: true, maxLength: 20, description: 'Station id printed in the header line.' })
+  csid!: string | null;
+
+  @ApiProperty({ enum: Object.values(PageSize) })
+  page_size!: PageSize;
+
+  @ApiProperty({ enum: Object.values(FaxResolution) })
+  resolution!: FaxResolution;
+
+  @ApiProperty({ type: [String], maxItems: 10 })
+  tags!: string[];
+
+  @ApiProperty({ type: () => CoverPageDto, nullable: true, description: 'Page one of the fax; null without a cover page.' })
+  cover_page!: CoverPageDto | null;
 
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
   metadata!: Record<string, string>;
