@@ -1,4 +1,4 @@
-export { SandboxCarrier, UnconfiguredCarrier, type Carrier, type CarrierCall, type CarrierResult } from './carrier';
+export { SandboxCarrier, UnconfiguredCarrier, type Carrier, type CarrierCall, type CarrierCopies, type CarrierReport, type CarrierResult } from './carrier';
 export { deleteFax } from './delete-fax';
 export { inspectDocument, MAX_DOCUMENT_BYTES, sniffType, type DocumentType, type InspectedDocument } from './document-inspection';
 export { toFaxObject, type AttemptObject, type FaxObject } from './fax-object';
@@ -7,6 +7,9 @@ export { FAILURE_CODES, FAILURE_MESSAGES, isRetryable, isTerminal, TERMINAL_STAT
 export { failStuck, markAttemptFailed, markConnected, markDelivered, startAttempt, type AttemptFailure } from './fax-transitions';
 export { isMagicNumber, sandboxScenario, sandboxSubmission, type AttemptOutcome } from './sandbox';
 export { faxSubmittedWithKey, isDuplicateSubmission, submitFax, type FaxSubmission } from './submit-fax';
-export { retryDelayMs, runAttempt, type AttemptRun, type RetryPolicy } from './run-attempt';
+export { backoffMs, retryDelayMs, runAttempt, type AttemptRun, type RetryPolicy } from './run-attempt';
 export { inZeroFootprintEnvironment, purgeDocument, purgeDueDocuments, purgeDueDocumentsInBatches, purgeFaxIfDue } from './purge-fax';
 export { findFaxForEnvironment, getFaxDocument, listFaxAttempts, listFaxes } from './fax-queries';
+export { applyCarrierReport, type ReportApplied, type ReportedFax } from './carrier-reports';
+export { reconcileQuietFaxes, type PollOutcome } from './carrier-reconciliation';
+export { deleteCarrierCopies } from './carrier-copies';
