@@ -13,3 +13,5 @@ export { findFaxForEnvironment, getFaxDocument, listFaxAttempts, listFaxes } fro
 export { applyCarrierReport, type ReportApplied, type ReportedFax } from './carrier-reports';
 export { reconcileQuietFaxes, type PollOutcome } from './carrier-reconciliation';
 export { deleteCarrierCopies } from './carrier-copies';
+export { liveCarrier, liveCarrierCopies } from './live-carrier';
+export { parseTelnyxCallback, SIGNATURE_TOLERANCE_SECONDS, telnyxPublicKey, verifyTelnyxSignature, type TelnyxCallback } from './telnyx/telnyx-callback';
