@@ -109,9 +109,9 @@ export async function startTelnyxStandin(options: TelnyxStandinOptions = {}): Pr
   const step = () => new Promise((resolve) => setTimeout(resolve, stepDelayMs));
 
   async function run(fax: StandinFax, scenario: StandinScenario): Promise<void> {
-    emit(fax, 'fax.queued');
-    await step();
     const quiet = scenario.kind === 'silent' || scenario.kind === 'hangs';
+    if (!quiet) emit(fax, 'fax.queued');
+    await step();
     fax.status = 'media.processed';
     if (!quiet) emit(fax, 'fax.media.processed');
     await step();
