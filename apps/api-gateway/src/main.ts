@@ -11,6 +11,8 @@ export async function bootstrap(config: GatewayConfig) {
     // A 10 MB document as base64 in JSON, with room for the other fields.
     bodyLimitBytes: Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 64 * 1024,
     multipartFileLimitBytes: MAX_DOCUMENT_BYTES,
+    // Telnyx's callbacks are verified over the exact bytes received.
+    rawBody: config.carrier === 'telnyx',
   });
   // Synchronous, right after listen resolved: no request can be served before it.
   app.get(OpenApiDocument).attach(app);
