@@ -92,18 +92,21 @@ export async function startTelnyxStandin(options: TelnyxStandinOptions = {}): Pr
   const sender = new CallbackSender();
   const callbackGate = new Gate();
   const answerGate = new Gate();
-  let callbackQueue = Promise.resolve();
+  /** Each fax's callbacks, one after another; different faxes' at once. */
+  const callbackChains = new Map<string, Promise<void>>();
   let stopped = false;
 
   const emit = (fax: StandinFax, event: CallbackEvent): void => {
     if (!fax.webhookUrl) return;
     const url = fax.webhookUrl;
     const now = { ...fax };
-    // One at a time, in order, each after the gate: as Telnyx sends them (it may reorder; tests do that themselves).
-    callbackQueue = callbackQueue.then(async () => {
+    // In order, each after the gate (Telnyx may reorder them; tests do that themselves).
+    const chain = (callbackChains.get(fax.id) ?? Promise.resolve()).then(async () => {
       await callbackGate.passed();
       if (!stopped) await sender.deliver(url, event, now);
     });
+    callbackChains.set(fax.id, chain);
+    void chain.then(() => callbackChains.get(fax.id) === chain && callbackChains.delete(fax.id));
   };
 
   const step = () => new Promise((resolve) => setTimeout(resolve, stepDelayMs));
