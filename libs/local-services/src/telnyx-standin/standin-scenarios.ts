@@ -11,7 +11,9 @@ export type StandinScenario =
   /** Reaches `sending` and stays there, without a callback. */
   | { kind: 'hangs' }
   /** The send itself is answered with this HTTP status and nothing is created. */
-  | { kind: 'refused'; status: 422 | 429 | 500 };
+  | { kind: 'refused'; status: 422 | 429 | 500 }
+  /** The fax is taken (and delivered), but the connection drops before the send is answered. */
+  | { kind: 'unanswered' };
 
 const SCENARIOS: Record<string, StandinScenario> = {
   '+13125550120': { kind: 'failed', reason: 'user_busy', connects: false },
@@ -24,6 +26,7 @@ const SCENARIOS: Record<string, StandinScenario> = {
   '+13125550160': { kind: 'refused', status: 429 },
   '+13125550170': { kind: 'refused', status: 500 },
   '+13125550180': { kind: 'refused', status: 422 },
+  '+13125550190': { kind: 'unanswered' },
 };
 
 /** `+1312555011N`: delivered, reporting N pages sent (1–9), whatever the document holds. */

@@ -77,6 +77,9 @@ class Gate {
   }
 }
 
+/** What the route answers when the connection is to be dropped instead of answered. */
+const DROP_CONNECTION = { status: 0 };
+
 const telnyxError = (status: number, title: string, detail: string) => ({ status, body: { errors: [{ code: String(10000 + status), title, detail }] } });
 
 /**
@@ -135,7 +138,7 @@ export async function startTelnyxStandin(options: TelnyxStandinOptions = {}): Pr
     log(`fax ${fax.id} to ${fax.to}: delivered (${fax.pageCount} pages)${quiet ? ', no callback sent' : ''}`);
   }
 
-  async function createFax(request: Request): Promise<{ status: number; body: object }> {
+  async function createFax(request: Request): Promise<{ status: number; body?: object }> {
     let form: FormData;
     try {
       form = await request.formData();
@@ -178,6 +181,7 @@ export async function startTelnyxStandin(options: TelnyxStandinOptions = {}): Pr
     log(`fax ${fax.id} to ${fax.to}: taken (${fax.pageCount} pages)`);
     await answerGate.passed();
     void run(fax, scenario);
+    if (scenario.kind === 'unanswered') return DROP_CONNECTION;
     return { status: 202, body: { data: faxObject(fax) } };
   }
 
@@ -225,6 +229,7 @@ export async function startTelnyxStandin(options: TelnyxStandinOptions = {}): Pr
       const request = new Request(url, { method, headers, ...(method !== 'GET' && method !== 'HEAD' && { body: Buffer.concat(chunks) }) });
       route(request, method, url.pathname, url.searchParams)
         .then(({ status, body }) => {
+          if (status === DROP_CONNECTION.status) return void response.socket?.destroy();
           response.writeHead(status, body ? { 'content-type': 'application/json' } : {});
           response.end(body ? JSON.stringify(body) : undefined);
         })
