@@ -14,7 +14,7 @@ const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 /**
  * How long the carrier's answer waits for Postgres to come back before it is given up (the job then
- * runs again and the attempt ends as interrupted, so the fax is sent again).
+ * runs again and resumes the attempt: see resumeAttempt).
  */
 const RECORD_ANSWER_FOR_MS = 5 * 60 * 1000;
 

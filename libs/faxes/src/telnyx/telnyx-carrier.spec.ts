@@ -63,6 +63,14 @@ describe('the Telnyx adapter', () => {
     expect(result).toEqual({ outcome: 'failed', code, message: expect.stringMatching(message), pagesSent: 0 });
   });
 
+  it('never sends twice a fax Telnyx took whose answer was cut off: it finds it instead', async () => {
+    const result = await carrier.send(call('+13125550190'));
+
+    const taken = standin.faxes().filter((fax) => fax.to === '+13125550190');
+    expect(taken).toHaveLength(1);
+    expect(result).toEqual({ outcome: 'submitted', carrierFaxId: taken[0].id });
+  });
+
   it('maps an unreachable API to a transient failure', async () => {
     const offline = new TelnyxCarrier(createTelnyxClient({ apiKey: 'KEY_test', apiBase: 'http://127.0.0.1:1/v2' }), { connectionId: 'c', fromNumber: '+13125550001', webhookUrl });
 

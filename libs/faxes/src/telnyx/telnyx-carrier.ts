@@ -1,5 +1,5 @@
 import type { TelnyxAccess, TelnyxSending } from '@mintfax/config';
-import { NotFoundError, Telnyx, toFile, type Uploadable } from 'telnyx';
+import { APIConnectionError, APIError, NotFoundError, Telnyx, toFile, type Uploadable } from 'telnyx';
 import type { Carrier, CarrierCall, CarrierCopies, CarrierReport, CarrierResult } from '../carrier';
 import { sniffType } from '../document-inspection';
 import { encodeClientState } from './telnyx-client-state';
@@ -62,10 +62,14 @@ export class TelnyxCarrier implements Carrier {
       // A resolution maps to `quality` ('standard' → 'normal', 'fine' → 'high'); Telnyx takes no page
       // size (the PDF's pages are sent as they are) and no station id (csid).
     };
+    const startedAt = new Date();
     let created: TelnyxFax | undefined;
     try {
       created = (await this.client.faxes.create(params)).data;
     } catch (error) {
+      // A request cut off on the way back, or a fault of Telnyx's, may still have left a fax there: never send it twice.
+      const taken = mayHaveBeenTaken(error) ? await this.findSent(call, startedAt).catch(() => null) : null;
+      if (taken) return { outcome: 'submitted', carrierFaxId: taken };
       return { outcome: 'failed', ...sendFailure(error), pagesSent: 0 };
     }
     if (!created?.id) throw new Error('Telnyx took the fax but answered without its id.');
@@ -90,6 +94,10 @@ export class TelnyxCarrier implements Carrier {
     }
     return null;
   }
+}
+
+function mayHaveBeenTaken(error: unknown): boolean {
+  return error instanceof APIConnectionError || (error instanceof APIError && error.status !== undefined && error.status >= 500);
 }
 
 /** The retention-worker's side of Telnyx: deleting the fax (its record and media) once our copy is purged. */
