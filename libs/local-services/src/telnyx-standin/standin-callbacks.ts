@@ -33,6 +33,7 @@ export class CallbackSender {
   readonly publicKey: string;
   readonly sent: SentCallback[] = [];
   private readonly privateKey: KeyObject;
+  private stopped = false;
 
   constructor() {
     const pair = generateKeyPairSync('ed25519');
@@ -46,6 +47,11 @@ export class CallbackSender {
     return { 'content-type': 'application/json', 'telnyx-timestamp': String(timestamp), 'telnyx-signature-ed25519': signature };
   }
 
+  /** Ends the retries of callbacks under way: the stand-in is stopping. */
+  stop(): void {
+    this.stopped = true;
+  }
+
   /** Posts the callback, trying again on anything but a 2xx; resolves with the last answer's status. */
   async deliver(url: string, event: CallbackEvent, fax: CallbackFax): Promise<number> {
     const body = JSON.stringify(callbackBody(event, fax, url));
@@ -56,7 +62,7 @@ export class CallbackSender {
       } catch {
         status = 0;
       }
-      if (status >= 200 && status < 300) break;
+      if ((status >= 200 && status < 300) || this.stopped) break;
       if (attempt < TRIES) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
     }
     this.sent.push({ faxId: fax.id, event, url, status });

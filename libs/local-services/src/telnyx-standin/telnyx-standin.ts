@@ -259,6 +259,7 @@ export async function startTelnyxStandin(options: TelnyxStandinOptions = {}): Pr
     releaseSendAnswers: () => answerGate.open(),
     async stop() {
       stopped = true;
+      sender.stop();
       callbackGate.open();
       answerGate.open();
       server.closeAllConnections();
