@@ -1,16 +1,16 @@
-// `npm run bench:pipeline [-- --faxes 2000 --concurrency 16]`: faxes delivered per second by the
-// fax-worker (BullMQ, Prisma transactions of libs/faxes, sandbox carrier without delay), against
-// the lower bound: the same state transitions, one plain `pg` statement each, in `concurrency`
-// loops with no queue. Each side gets its own fresh set of queued faxes, written by submitFax.
-// Throwaway Postgres and Redis under the temp dir; everything is stopped at the end.
-import { createHash } from 'node:crypto';
+// `npm run bench:pipeline [-- --faxes 2000 --concurrency 16 --live 500]`: faxes delivered per
+// second by the fax-worker (BullMQ, Prisma transactions of libs/faxes, sandbox carrier without
+// delay), against the lower bound: the same state transitions, one plain `pg` statement each, in
+// `concurrency` loops with no queue; then the live path, through the Telnyx stand-in with its
+// callbacks to the gateway (pipeline-live.ts). Each run gets its own fresh set of queued faxes,
+// written by submitFax. Throwaway Postgres and Redis under the temp dir; everything is stopped at
+// the end.
 import { PrismaService } from '@mintfax/db';
-import { DEFAULT_SEND_OPTIONS, submitFax } from '@mintfax/faxes';
-import { bullOptions, FAX_DISPATCH_JOB_NAME, faxDispatchJobId, JOB_RETENTION, QUEUES, type FaxDispatchJob } from '@mintfax/queue';
-import { createTestAccount, pdfDocument, type TestAccount } from '@mintfax/testing';
-import { Queue } from 'bullmq';
+import { createTestAccount, pdfDocument } from '@mintfax/testing';
 import type { Pool } from 'pg';
 import { ulid } from 'ulid';
+import { checkLiveRows, LIVE_TO, viaStandin } from './pipeline-live';
+import { deliverAll, queuedFaxes } from './pipeline-runs';
 import {
   appEnv,
   checkMoney,
@@ -20,7 +20,6 @@ import {
   pgPool,
   POOL_SIZE,
   printTable,
-  REDIS_PREFIX,
   runBench,
   machineLoad,
   SANDBOX_GRANT,
@@ -31,46 +30,9 @@ import {
 } from './support';
 import { CONNECTED, DELIVERED, STARTED } from './pipeline-statements';
 
-const flags = parseFlags('bench:pipeline', { faxes: 2000, concurrency: 16 });
+const flags = parseFlags('bench:pipeline', { faxes: 2000, concurrency: 16, live: 500 });
 const TO = '+15005550001';
-const ENQUEUE_BATCH = 500;
-/** The worker is declared stuck when no fax is delivered for this long. */
-const STALL_MS = 30_000;
-const WATCHDOG_MS = 4 * 60_000 + flags.faxes * 60;
-
-/**
- * N queued faxes with their holds, through submitFax itself (one statement each), 10 at a time;
- * then fresh planner statistics, as each side gets them (autovacuum is off in the ephemeral Postgres).
- */
-async function queuedFaxes(prisma: PrismaService, acct: TestAccount, pdf: Buffer, count: number): Promise<string[]> {
-  const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const ids: string[] = [];
-  let claimed = 0;
-  await Promise.all(
-    Array.from({ length: POOL_SIZE }, async () => {
-      while (claimed < count) {
-        claimed += 1;
-        const fax = await submitFax(prisma, {
-          accountId: acct.accountId,
-          environmentId: acct.sandboxEnvironmentId,
-          environmentType: 'sandbox',
-          to: TO,
-          from: null,
-          pages: 1,
-          pricePerPage: 1,
-          maxAttempts: 3,
-          metadata: {},
-          document: { bytes: pdf, contentType: 'application/pdf', sha256 },
-          source: { contentType: 'application/pdf', sizeBytes: pdf.length, sha256, filename: 'bench.pdf' },
-          options: DEFAULT_SEND_OPTIONS,
-        });
-        ids.push(fax.id);
-      }
-    }),
-  );
-  await prisma.$executeRawUnsafe('VACUUM ANALYZE faxes, fax_attempts, holds, pools, events, ledger_entries');
-  return ids;
-}
+const WATCHDOG_MS = 4 * 60_000 + flags.faxes * 60 + flags.live * 120;
 
 /** Seconds from enqueuing the N dispatch jobs until the worker has delivered all N. */
 async function viaWorker(stores: Stores, pg: Pool, ids: () => Promise<string[]>, cleanups: Cleanup[]): Promise<number> {
@@ -88,27 +50,7 @@ async function viaWorker(stores: Stores, pg: Pool, ids: () => Promise<string[]>,
     port,
     cleanups,
   );
-  const faxIds = await ids();
-  const queue = new Queue<FaxDispatchJob>(QUEUES.faxDispatch, bullOptions(stores.redisUrl, REDIS_PREFIX, { producer: true }));
-  cleanups.push(() => queue.close());
-
-  const started = performance.now();
-  for (let i = 0; i < faxIds.length; i += ENQUEUE_BATCH) {
-    await queue.addBulk(
-      faxIds.slice(i, i + ENQUEUE_BATCH).map((faxId) => ({ name: FAX_DISPATCH_JOB_NAME, data: { faxId }, opts: { jobId: faxDispatchJobId(faxId, 0), ...JOB_RETENTION } })),
-    );
-  }
-  let delivered = 0;
-  let progressAt = performance.now();
-  while (delivered < faxIds.length) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    worker.assertRunning();
-    const { rows } = await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM faxes WHERE status = 'delivered' AND id = ANY($1)`, [faxIds]);
-    if (rows[0].n > delivered) progressAt = performance.now();
-    delivered = rows[0].n;
-    if (performance.now() - progressAt > STALL_MS) throw new Error(`fax-worker stalled at ${delivered} of ${faxIds.length} delivered.`);
-  }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = await deliverAll(stores, pg, await ids(), [worker], cleanups);
   await worker.stop();
   return seconds;
 }
@@ -163,26 +105,34 @@ runBench('bench:pipeline', WATCHDOG_MS, async (cleanups) => {
   const stores = await startStores(cleanups);
   const prisma = new PrismaService({ databaseUrl: stores.databaseUrl, poolSize: POOL_SIZE });
   cleanups.push(() => prisma.$disconnect());
-  const acct = await createTestAccount(prisma, { name: 'Bench Co', sandboxGrant: SANDBOX_GRANT });
+  const acct = await createTestAccount(prisma, { name: 'Bench Co', sandboxGrant: SANDBOX_GRANT, activated: true, liveCredits: SANDBOX_GRANT });
+  const sandbox = { accountId: acct.accountId, environmentId: acct.sandboxEnvironmentId, type: 'sandbox' as const, to: TO };
+  const live = { accountId: acct.accountId, environmentId: acct.liveEnvironmentId, type: 'live' as const, to: LIVE_TO };
   const pg = pgPool(stores.databaseUrl, cleanups);
   const pdf = await pdfDocument(1);
   const { rows } = await pg.query<{ server_version: string }>('SHOW server_version');
   console.log(`Postgres ${rows[0].server_version} (embedded, ephemeral: fsync and synchronous_commit off), redis-server; pool size ${POOL_SIZE} on both sides`);
   console.log(`${flags.faxes} one-page sandbox faxes to ${TO} per side, concurrency ${flags.concurrency}, SANDBOX_CARRIER_DELAY_MS=0`);
+  console.log(`then ${flags.live} one-page live faxes to ${LIVE_TO} through the Telnyx stand-in (no delay between its steps), same concurrency`);
   console.log(`before: ${machineLoad()}\n`);
   // The faxes are written once the worker is up, so its start-up sweep finds none of them.
-  const workerSeconds = await viaWorker(stores, pg, () => queuedFaxes(prisma, acct, pdf, flags.faxes), cleanups);
-  const pgIds = await queuedFaxes(prisma, acct, pdf, flags.faxes);
+  const workerSeconds = await viaWorker(stores, pg, () => queuedFaxes(prisma, sandbox, pdf, flags.faxes), cleanups);
+  const pgIds = await queuedFaxes(prisma, sandbox, pdf, flags.faxes);
   const pgSeconds = await viaPg(pg, pgIds);
+  console.log(await checkRows(pg, 2 * flags.faxes));
+  let liveIds: string[] = [];
+  const { seconds: liveSeconds, standin } = await viaStandin(stores, pg, async () => (liveIds = await queuedFaxes(prisma, live, pdf, flags.live)), flags.concurrency, cleanups);
 
-  const perSecond = (seconds: number) => flags.faxes / seconds;
+  const perSecond = (faxes: number, seconds: number) => faxes / seconds;
   printTable([
     ['', 'faxes/s', 'seconds'],
-    [`fax-worker (BullMQ, Prisma), concurrency ${flags.concurrency}`, format(perSecond(workerSeconds)), format(workerSeconds, 1)],
-    [`lower bound (plain pg, ${flags.concurrency} loops, no queue)`, format(perSecond(pgSeconds)), format(pgSeconds, 1)],
+    [`fax-worker (BullMQ, Prisma), sandbox, concurrency ${flags.concurrency}`, format(perSecond(flags.faxes, workerSeconds)), format(workerSeconds, 1)],
+    [`lower bound (plain pg, ${flags.concurrency} loops, no queue)`, format(perSecond(flags.faxes, pgSeconds)), format(pgSeconds, 1)],
+    [`live: fax-worker → Telnyx stand-in → callbacks → gateway`, format(perSecond(flags.live, liveSeconds)), format(liveSeconds, 1)],
   ]);
-  console.log(`\nmintfax / lower bound: ${format(perSecond(workerSeconds) / perSecond(pgSeconds), 2)}\n`);
+  console.log(`\nmintfax / lower bound: ${format(perSecond(flags.faxes, workerSeconds) / perSecond(flags.faxes, pgSeconds), 2)}\n`);
   console.log(`after: ${machineLoad()}`);
-  console.log(await checkRows(pg, 2 * flags.faxes));
-  console.log(await checkMoney(pg, acct.accountId));
+  console.log(await checkLiveRows(pg, liveIds, standin));
+  console.log(await checkMoney(pg, acct.accountId, 'sandbox'));
+  console.log(await checkMoney(pg, acct.accountId, 'live'));
 });

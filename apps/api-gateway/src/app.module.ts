@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import type { GatewayConfig } from '@mintfax/config';
+import { telnyxCallbackKey, type GatewayConfig } from '@mintfax/config';
 import { coreModules, type AppRuntime } from '@mintfax/platform';
 import { ErrorDocsModule } from '@mintfax/errors';
 import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { CarrierCallbacksModule } from './carriers/carrier-callbacks.module';
 import { EnvironmentsModule } from './environments/environments.module';
 import { EventsModule } from './events/events.module';
 import { FaxesModule } from './faxes/faxes.module';
@@ -20,9 +21,18 @@ const FEATURES = [AccountsModule, ApiKeysModule, EnvironmentsModule, Registratio
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
+    const callbackKey = telnyxCallbackKey(config);
     return {
       module: GatewayModule,
-      imports: [...coreModules(config, runtime), ErrorDocsModule, AuthModule, TextInputModule, IdempotencyModule, ...FEATURES],
+      imports: [
+        ...coreModules(config, runtime),
+        ErrorDocsModule,
+        AuthModule,
+        TextInputModule,
+        IdempotencyModule,
+        ...FEATURES,
+        ...(callbackKey ? [CarrierCallbacksModule.register(callbackKey)] : []),
+      ],
     };
   }
 }

@@ -12,6 +12,8 @@ export async function bootstrap(config: GatewayConfig) {
     bodyLimitBytes: Math.ceil((DOCUMENT_LIMITS.uploadBytes * 4) / 3) + 64 * 1024,
     multipartFileLimitBytes: DOCUMENT_LIMITS.uploadBytes,
     trustedProxies: config.trustedProxies,
+    // Telnyx's callbacks are verified over the exact bytes received.
+    rawBody: config.carrier === 'telnyx',
   });
   // Synchronous, right after listen resolved: no request can be served before it.
   app.get(OpenApiDocument).attach(app);

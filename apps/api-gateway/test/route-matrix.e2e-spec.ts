@@ -47,7 +47,8 @@ describe('gateway route × caller matrix', () => {
   const headers = {} as Record<Caller, Record<string, string>>;
 
   beforeAll(async () => {
-    gateway = await startGateway(serviceEnv(infra()));
+    // With a carrier configured, so that its callback route is checked too.
+    gateway = await startGateway({ ...serviceEnv(infra()), CARRIER: 'telnyx', TELNYX_PUBLIC_KEY: Buffer.alloc(32, 1).toString('base64') });
     prisma = testPrisma(infra().databaseUrl);
     routes = listRoutes(gateway.app);
     const inactive = await createTestAccount(prisma);
@@ -85,6 +86,7 @@ describe('gateway route × caller matrix', () => {
         'POST /v1/account/register public',
         'POST /v1/account/register/verify public',
         'GET /v1/openapi.json public',
+        'POST /v1/carriers/telnyx/webhook public',
         'GET /healthz public',
       ]),
     );

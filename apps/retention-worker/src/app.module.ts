@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { RetentionWorkerConfig } from '@mintfax/config';
 import { coreModules, type AppRuntime } from '@mintfax/platform';
 import { QueueModule, RetentionQueue } from '@mintfax/queue';
+import { carrierCopiesProvider, CarrierCopyPurge } from './retention/carrier-copies';
 import { FaxPurgeProcessor } from './retention/fax-purge.processor';
 import { RetentionProcessor } from './retention/retention.processor';
 
@@ -12,7 +13,7 @@ export class RetentionWorkerModule {
       module: RetentionWorkerModule,
       // The scheduler upserts wait for Redis rather than fail: nothing would retry them.
       imports: [...coreModules(config, runtime), QueueModule.register({ failFast: false }, [RetentionQueue])],
-      providers: [RetentionProcessor, FaxPurgeProcessor],
+      providers: [carrierCopiesProvider(config), CarrierCopyPurge, RetentionProcessor, FaxPurgeProcessor],
     };
   }
 }

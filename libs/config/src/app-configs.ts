@@ -2,6 +2,8 @@ import {
   addressList,
   boolean,
   ConfigError,
+  e164,
+  ed25519PublicKey,
   integer,
   oneOf,
   optional,
@@ -35,6 +37,22 @@ const money = {
   sandboxGrant: { env: 'SANDBOX_GRANT', parse: withDefault(integer(0, 1_000_000_000), 10_000) },
 } as const;
 
+/** The live carriers an operator can choose with `CARRIER`; unset, live faxes fail `carrier_not_configured`. */
+export const CARRIERS = ['telnyx'] as const;
+
+/** The Telnyx SDK's own base URL, passed to it explicitly so that no variable of its own overrides it. */
+export const TELNYX_DEFAULT_API_BASE = 'https://api.telnyx.com/v2';
+
+/** The live carrier's API, for the apps that call it: the fax-worker sends and polls, the retention-worker deletes. */
+const carrierApi = {
+  carrier: { env: 'CARRIER', parse: optional(oneOf(CARRIERS)) },
+  telnyxApiKey: { env: 'TELNYX_API_KEY', parse: optional(text) },
+  telnyxApiBase: { env: 'TELNYX_API_BASE', parse: withDefault(url(['http:', 'https:']), TELNYX_DEFAULT_API_BASE) },
+} as const;
+
+/** First retry of a live fax after this long, doubling per attempt: the fax-worker's, and the gateway's for failures a carrier reports. */
+const liveRetryBackoffMs = { env: 'FAX_RETRY_BACKOFF_MS', parse: withDefault(integer(0, 3_600_000), 60_000) } as const;
+
 export const gatewayConfigSpec = {
   ...common,
   ...money,
@@ -51,6 +69,10 @@ export const gatewayConfigSpec = {
   /** Reverse proxies whose X-Forwarded-For names the client; unset: the peer address is the client. */
   trustedProxies: { env: 'TRUSTED_PROXIES', parse: optional(addressList) },
   allowPrivateWebhookUrls: { env: 'ALLOW_PRIVATE_WEBHOOK_URLS', parse: optional(boolean) },
+  /** With `CARRIER=telnyx` the gateway serves Telnyx's status callbacks, signed with this key. */
+  carrier: carrierApi.carrier,
+  telnyxPublicKey: { env: 'TELNYX_PUBLIC_KEY', parse: optional(ed25519PublicKey) },
+  retryBackoffMs: liveRetryBackoffMs,
 } as const;
 
 export const billingConfigSpec = {
@@ -80,18 +102,25 @@ export const faxWorkerConfigSpec = {
   ...worker(3010),
   concurrency: { env: 'FAX_WORKER_CONCURRENCY', parse: withDefault(integer(1, 1000), 16) },
   sandboxCarrierDelayMs: { env: 'SANDBOX_CARRIER_DELAY_MS', parse: withDefault(integer(0, 600_000), 200) },
-  /** First retry of a live fax after this long, doubling per attempt. */
-  retryBackoffMs: { env: 'FAX_RETRY_BACKOFF_MS', parse: withDefault(integer(0, 3_600_000), 60_000) },
+  retryBackoffMs: liveRetryBackoffMs,
   /** First retry of a sandbox fax after this long, doubling per attempt. */
   sandboxRetryBackoffMs: { env: 'SANDBOX_RETRY_BACKOFF_MS', parse: withDefault(integer(0, 3_600_000), 1_000) },
   /** An attempt whose job is still running this long (it hangs) is failed with `timeout` by the watchdog. */
   stuckAfterMs: { env: 'FAX_STUCK_AFTER_MS', parse: withDefault(integer(1_000, 86_400_000), 600_000) },
   /** How often the sweep re-enqueues faxes whose job is gone (queued, or mid-attempt), and the watchdog runs. */
   sweepIntervalMs: { env: 'FAX_SWEEP_INTERVAL_MS', parse: withDefault(integer(100, 3_600_000), 15_000) },
+  ...carrierApi,
+  telnyxConnectionId: { env: 'TELNYX_CONNECTION_ID', parse: optional(text) },
+  telnyxFromNumber: { env: 'TELNYX_FROM_NUMBER', parse: optional(e164) },
+  /** Sent as `webhook_url` with every fax, so one Telnyx application can serve several deployments. */
+  telnyxWebhookUrl: { env: 'TELNYX_WEBHOOK_URL', parse: optional(url(['http:', 'https:'])) },
+  /** A fax the carrier took and has not reported on for this long is polled by the sweep. */
+  carrierPollAfterMs: { env: 'CARRIER_POLL_AFTER_MS', parse: withDefault(integer(100, 86_400_000), 120_000) },
 } as const;
 
 export const retentionWorkerConfigSpec = {
   ...worker(3011),
+  ...carrierApi,
   housekeepingWindowDays: { env: 'HOUSEKEEPING_WINDOW_DAYS', parse: withDefault(integer(1, 3650), 30) },
   /** How often the sweep purges documents past retention (and zero-footprint ones a purge job missed). */
   retentionSweepIntervalMs: { env: 'RETENTION_SWEEP_INTERVAL_MS', parse: withDefault(integer(1_000, 86_400_000), 10_000) },

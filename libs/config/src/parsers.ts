@@ -81,6 +81,22 @@ export const addressList: Parser<string[]> = (raw) => {
   return entries;
 };
 
+/** A phone number in E.164 form. */
+export const e164: Parser<string> = (raw) => {
+  const value = String(raw).trim();
+  if (!/^\+[1-9]\d{1,14}$/.test(value)) throw new ConfigError(`must be a phone number in E.164 form (+13125550100), got "${raw}"`);
+  return value;
+};
+
+/** A base64 Ed25519 public key (32 bytes), as carriers publish the key they sign callbacks with. */
+export const ed25519PublicKey: Parser<string> = (raw) => {
+  const value = String(raw).trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || Buffer.from(value, 'base64').length !== 32) {
+    throw new ConfigError('must be a base64 Ed25519 public key (32 bytes)');
+  }
+  return value;
+};
+
 /** Never echo credentials from a URL back into a log line. */
 function redact(raw: string | undefined): string {
   return String(raw).replace(/\/\/[^@/]*@/, '//***@');

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@mintfax/db';
+import { HANDED_TO_CARRIER } from './carrier-attempts';
 import { failStuck } from './fax-transitions';
 
 /** A fax this fresh may still be between its commit and its enqueue in the gateway. */
@@ -22,11 +23,11 @@ export function dueQueuedFaxes(db: PrismaClient, now: Date, limit: number): Prom
 
 /**
  * Faxes mid-attempt that have not moved since before `cutoff`, oldest first: the sweep asks
- * Redis whether each attempt's job still runs.
+ * Redis whether each attempt's job still runs. Those a carrier took are left to reconciliation.
  */
 export function faxesMidAttempt(db: PrismaClient, cutoff: Date, limit: number): Promise<{ id: string; attempts: number; updatedAt: Date }[]> {
   return db.fax.findMany({
-    where: { status: { in: ['submitted', 'in_progress'] }, updatedAt: { lt: cutoff } },
+    where: { status: { in: ['submitted', 'in_progress'] }, updatedAt: { lt: cutoff }, attemptsLog: { none: HANDED_TO_CARRIER } },
     select: { id: true, attempts: true, updatedAt: true },
     orderBy: { updatedAt: 'asc' },
     take: limit,

@@ -13,6 +13,7 @@ export const FAILURE_CODES = [
   'line_quality',
   'transient',
   'invalid_number',
+  'rejected',
   'timeout',
   'carrier_error',
   'carrier_not_configured',
@@ -30,6 +31,7 @@ export function isRetryable(code: FailureCode): boolean {
     case 'carrier_error':
       return true;
     case 'invalid_number':
+    case 'rejected':
     case 'timeout':
     case 'carrier_not_configured':
     case 'conversion_failed':
@@ -47,6 +49,7 @@ export const FAILURE_MESSAGES: Record<FailureCode, string> = {
   line_quality: 'The transmission failed because of poor line quality.',
   transient: 'A temporary network problem interrupted the transmission.',
   invalid_number: 'The number is not a reachable fax number.',
+  rejected: 'The fax was refused, by the carrier or by the receiving end, and will not be sent.',
   timeout: 'The transmission did not finish in time and was abandoned.',
   carrier_error: 'The carrier reported an error.',
   carrier_not_configured: 'No live fax carrier is configured on this server, so live faxes cannot be sent.',

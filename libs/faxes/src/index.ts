@@ -1,4 +1,4 @@
-export { SandboxCarrier, UnconfiguredCarrier, type Carrier, type CarrierCall, type CarrierResult } from './carrier';
+export { SandboxCarrier, UnconfiguredCarrier, type Carrier, type CarrierCall, type CarrierCopies, type CarrierReport, type CarrierResult } from './carrier';
 export { deleteFax } from './delete-fax';
 export { toFaxObject, type AttemptObject, type CoverPageObject, type FaxObject } from './fax-object';
 export { dueQueuedFaxes, faxesMidAttempt, timeOutStuckFax } from './fax-recovery';
@@ -6,6 +6,11 @@ export { FAILURE_CODES, FAILURE_MESSAGES, isRetryable, isTerminal, TERMINAL_STAT
 export { failStuck, markAttemptFailed, markConnected, markDelivered, startAttempt, type AttemptFailure } from './fax-transitions';
 export { isMagicNumber, sandboxScenario, sandboxSubmission, type AttemptOutcome } from './sandbox';
 export { DEFAULT_SEND_OPTIONS, faxSubmittedWithKey, isDuplicateSubmission, submitFax, type DocumentSource, type FaxSubmission, type SendOptions } from './submit-fax';
-export { retryDelayMs, runAttempt, type AttemptRun, type RetryPolicy } from './run-attempt';
+export { backoffMs, retryDelayMs, runAttempt, type AttemptRun, type RetryPolicy } from './run-attempt';
 export { inZeroFootprintEnvironment, purgeDocument, purgeDueDocuments, purgeDueDocumentsInBatches, purgeFaxIfDue } from './purge-fax';
 export { findFaxForEnvironment, getFaxDocument, listFaxAttempts, listFaxes } from './fax-queries';
+export { applyCarrierReport, type ReportApplied, type ReportedFax } from './carrier-reports';
+export { reconcileQuietFaxes, type PollOutcome } from './carrier-reconciliation';
+export { deleteCarrierCopies } from './carrier-copies';
+export { liveCarrier, liveCarrierCopies } from './live-carrier';
+export { parseTelnyxCallback, SIGNATURE_TOLERANCE_SECONDS, telnyxPublicKey, verifyTelnyxSignature, type TelnyxCallback } from './telnyx/telnyx-callback';

@@ -9,3 +9,5 @@ export { freePort } from './ports';
 export { LogTail, stopChild } from './processes';
 export type { RunningService } from './types';
 export { reachablePostgresDir } from './postgres-data-dir';
+export { startTelnyxStandin, type StandinFax, type TelnyxStandin, type TelnyxStandinOptions } from './telnyx-standin/telnyx-standin';
+export type { CallbackEvent, SentCallback } from './telnyx-standin/standin-callbacks';

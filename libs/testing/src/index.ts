@@ -28,4 +28,4 @@ export { pdfPageText } from './pdf-page-text';
 export { spawnApp, type SpawnedApp } from './spawn-app';
 export { waitFor } from './wait-for';
 export { cuttableLink, disposableRedis, type CuttableLink, type DisposableRedis } from './faults';
-export { freePort } from '@mintfax/local-services';
+export { freePort, startTelnyxStandin, type StandinFax, type TelnyxStandin } from '@mintfax/local-services';

@@ -1,9 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type FaxWorkerConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
-import { dueQueuedFaxes, faxesMidAttempt, timeOutStuckFax } from '@mintfax/faxes';
+import { dueQueuedFaxes, faxesMidAttempt, reconcileQuietFaxes, timeOutStuckFax, type Carrier, type PollOutcome } from '@mintfax/faxes';
 import { LOGGER, runPeriodically, type Logger } from '@mintfax/platform';
 import { FaxDispatchQueue } from '@mintfax/queue';
+import { FaxFollowUps } from './fax-follow-ups';
+import { LIVE_CARRIER } from './live-carrier.provider';
 
 const BATCH = 500;
 
@@ -21,7 +23,10 @@ const ORPHAN_AFTER_MS = 60_000;
  *   lost it, or it failed for good through an outage longer than its retries); that run ends
  *   the attempt as interrupted, so the fax is retried without waiting for the watchdog;
  * - the watchdog fails with `timeout` a fax whose attempt's job is still running past
- *   FAX_STUCK_AFTER_MS (the attempt hangs), releasing its hold.
+ *   FAX_STUCK_AFTER_MS (the attempt hangs), releasing its hold;
+ * - the reconciliation polls the live carrier about each fax it took and has not reported on for
+ *   CARRIER_POLL_AFTER_MS, and settles it from the answer; only a fax the poll leaves unsettled,
+ *   unmoved past FAX_STUCK_AFTER_MS, is then failed by the watchdog.
  */
 @Injectable()
 export class FaxSweep implements OnApplicationBootstrap, OnModuleDestroy {
@@ -31,6 +36,8 @@ export class FaxSweep implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: FaxWorkerConfig,
     private readonly prisma: PrismaService,
     private readonly dispatches: FaxDispatchQueue,
+    private readonly followUps: FaxFollowUps,
+    @Inject(LIVE_CARRIER) private readonly carrier: Carrier,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -40,7 +47,7 @@ export class FaxSweep implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
-  async runOnce(now = new Date()): Promise<{ enqueued: number; recovered: number; timedOut: number }> {
+  async runOnce(now = new Date()): Promise<{ enqueued: number; recovered: number; timedOut: number; polled: number }> {
     const due = await dueQueuedFaxes(this.prisma, now, BATCH);
     for (const fax of due) await this.dispatches.requeue(fax.id, fax.attempts);
 
@@ -53,8 +60,46 @@ export class FaxSweep implements OnApplicationBootstrap, OnModuleDestroy {
       if (job === 'running' && fax.updatedAt < stuckCutoff && (await timeOutStuckFax(this.prisma, fax.id, stuckCutoff))) timedOut += 1;
     }
     if (recovered > 0) this.logger.warn({ count: recovered }, 'sweep re-enqueued faxes whose attempt lost its job');
+
+    const polled = await reconcileQuietFaxes(this.prisma, this.carrier, {
+      now,
+      quietMs: this.config.carrierPollAfterMs,
+      stuckCutoff,
+      liveBackoffMs: this.config.retryBackoffMs,
+      limit: BATCH,
+    });
+    for (const outcome of polled) {
+      if (await this.followUp(outcome)) timedOut += 1;
+    }
     if (timedOut > 0) this.logger.warn({ count: timedOut }, 'watchdog failed stuck faxes with timeout');
-    return { enqueued: due.length, recovered, timedOut };
+    return { enqueued: due.length, recovered, timedOut, polled: polled.length };
+  }
+
+  /** Acts on what a poll of the carrier did; true when the watchdog timed the fax out. */
+  private async followUp(outcome: PollOutcome): Promise<boolean> {
+    switch (outcome.kind) {
+      case 'unreachable':
+        this.logger.warn({ fax_id: outcome.faxId, err: outcome.error }, 'carrier poll failed; trying again next round');
+        return false;
+      case 'retry':
+        await this.followUps.retry(outcome.faxId, outcome.attemptsDone, outcome.retryAt);
+        return false;
+      case 'delivered':
+      case 'failed':
+      case 'timed_out':
+        this.logger.info({ fax_id: outcome.faxId, outcome: outcome.kind }, 'fax settled by polling the carrier');
+        await this.followUps.purgeIfZeroFootprint(outcome.faxId);
+        return outcome.kind === 'timed_out';
+      case 'connected':
+      case 'unchanged':
+      case 'stale':
+      case 'unknown':
+        return false;
+      default: {
+        const unknown: never = outcome;
+        throw new Error(`Unknown poll outcome ${JSON.stringify(unknown)}`);
+      }
+    }
   }
 
   /** Lets a running sweep finish while Postgres is still connected (module destroy hooks run before the database module's). */

@@ -1,4 +1,4 @@
-import type { PrismaService } from '@mintfax/db';
+import type { EnvironmentType, PrismaService } from '@mintfax/db';
 import { FAX_DISPATCH_JOB_NAME, FAX_DISPATCH_JOB_OPTIONS, faxDispatchJobId } from '@mintfax/queue';
 import { waitFor } from '@mintfax/testing';
 import type { Queue } from 'bullmq';
@@ -16,8 +16,8 @@ export async function waitUntilTerminal(prisma: PrismaService, faxIds: string[],
   );
 }
 
-/** Every hold settled exactly once, and the account's pools agree with their ledger. */
-export async function expectMoneySettled(prisma: PrismaService, accountId: string, faxIds: string[]): Promise<void> {
+/** Every hold settled exactly once, and the account's pool of `type` agrees with its ledger. */
+export async function expectMoneySettled(prisma: PrismaService, accountId: string, faxIds: string[], type: EnvironmentType = 'sandbox'): Promise<void> {
   const holds = await prisma.hold.findMany({ where: { faxId: { in: faxIds } } });
   expect(holds).toHaveLength(faxIds.length);
   expect(holds.every((hold) => hold.status !== 'held')).toBe(true);
@@ -25,7 +25,7 @@ export async function expectMoneySettled(prisma: PrismaService, accountId: strin
     const settlements = await prisma.ledgerEntry.count({ where: { holdId: hold.id, type: { in: ['capture', 'release'] } } });
     expect(settlements).toBe(1);
   }
-  const pool = await prisma.pool.findUniqueOrThrow({ where: { accountId_type: { accountId, type: 'sandbox' } } });
+  const pool = await prisma.pool.findUniqueOrThrow({ where: { accountId_type: { accountId, type } } });
   const ledger = await prisma.ledgerEntry.aggregate({ where: { poolId: pool.id }, _sum: { amount: true } });
   expect(pool.balance).toBe(ledger._sum.amount);
   const open = await prisma.hold.aggregate({ where: { poolId: pool.id, status: 'held' }, _sum: { amount: true } });

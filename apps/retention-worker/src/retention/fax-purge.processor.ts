@@ -3,6 +3,7 @@ import { PrismaService } from '@mintfax/db';
 import { purgeFaxIfDue } from '@mintfax/faxes';
 import { QUEUES, QueueWorker, type FaxPurgeJob, type JobResult } from '@mintfax/queue';
 import type { Job } from 'bullmq';
+import { CarrierCopyPurge } from './carrier-copies';
 
 const CONCURRENCY = 4;
 
@@ -13,7 +14,10 @@ const CONCURRENCY = 4;
  */
 @Injectable()
 export class FaxPurgeProcessor extends QueueWorker<FaxPurgeJob> {
-  constructor(private readonly prisma: PrismaService) {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly carrierCopies: CarrierCopyPurge,
+  ) {
     super(QUEUES.faxPurge, { concurrency: CONCURRENCY });
   }
 
@@ -22,6 +26,8 @@ export class FaxPurgeProcessor extends QueueWorker<FaxPurgeJob> {
   }
 
   protected async handle(job: Job<FaxPurgeJob>): Promise<JobResult> {
-    return { outcome: (await purgeFaxIfDue(this.prisma, job.data.faxId, new Date())) ? 'purged' : 'skipped' };
+    const now = new Date();
+    const purged = await purgeFaxIfDue(this.prisma, job.data.faxId, now);
+    return { outcome: purged ? 'purged' : 'skipped', carrier_copies_deleted: await this.carrierCopies.run(now, job.data.faxId) };
   }
 }

@@ -5,6 +5,7 @@ import { purgeDueDocumentsInBatches } from '@mintfax/faxes';
 import { QUEUES, QueueWorker, RETENTION_JOBS, RetentionQueue, type JobResult, type RetentionJobName } from '@mintfax/queue';
 import type { Job } from 'bullmq';
 import { runHousekeeping } from '../housekeeping/housekeeping';
+import { CarrierCopyPurge } from './carrier-copies';
 
 /**
  * Consumes `retention`: the document purge sweep and housekeeping, each tick of their job
@@ -17,6 +18,7 @@ export class RetentionProcessor extends QueueWorker<void> {
     @Inject(APP_CONFIG) private readonly config: RetentionWorkerConfig,
     private readonly prisma: PrismaService,
     private readonly retention: RetentionQueue,
+    private readonly carrierCopies: CarrierCopyPurge,
   ) {
     super(QUEUES.retention, { depth: retention });
   }
@@ -37,7 +39,11 @@ export class RetentionProcessor extends QueueWorker<void> {
     const now = new Date();
     switch (name) {
       case RETENTION_JOBS.documentPurge:
-        return { outcome: 'completed', purged: await purgeDueDocumentsInBatches(this.prisma, now) };
+        return {
+          outcome: 'completed',
+          purged: await purgeDueDocumentsInBatches(this.prisma, now),
+          carrier_copies_deleted: await this.carrierCopies.run(now),
+        };
       case RETENTION_JOBS.housekeeping:
         return { outcome: 'completed', deleted: await runHousekeeping(this.prisma, now, this.config.housekeepingWindowDays) };
       default: {

@@ -1,0 +1,75 @@
+// What both paths of bench:pipeline share: queued faxes written by submitFax, and the clock from
+// enqueuing their dispatch jobs until every one is delivered.
+import { createHash } from 'node:crypto';
+import type { EnvironmentType, PrismaService } from '@mintfax/db';
+import { DEFAULT_SEND_OPTIONS, submitFax } from '@mintfax/faxes';
+import { bullOptions, FAX_DISPATCH_JOB_NAME, faxDispatchJobId, JOB_RETENTION, QUEUES, type FaxDispatchJob } from '@mintfax/queue';
+import { Queue } from 'bullmq';
+import type { Pool } from 'pg';
+import { POOL_SIZE, REDIS_PREFIX, type Cleanup, type RunningApp, type Stores } from './support';
+
+const ENQUEUE_BATCH = 500;
+/** The apps are declared stuck when no fax is delivered for this long. */
+const STALL_MS = 30_000;
+
+/**
+ * N queued faxes with their holds, through submitFax itself (one statement each), 10 at a time;
+ * then fresh planner statistics, as each side gets them (autovacuum is off in the ephemeral Postgres).
+ */
+export async function queuedFaxes(
+  prisma: PrismaService,
+  owner: { accountId: string; environmentId: string; type: EnvironmentType; to: string },
+  pdf: Buffer,
+  count: number,
+): Promise<string[]> {
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const ids: string[] = [];
+  let claimed = 0;
+  await Promise.all(
+    Array.from({ length: POOL_SIZE }, async () => {
+      while (claimed < count) {
+        claimed += 1;
+        const fax = await submitFax(prisma, {
+          accountId: owner.accountId,
+          environmentId: owner.environmentId,
+          environmentType: owner.type,
+          to: owner.to,
+          from: null,
+          pages: 1,
+          pricePerPage: 1,
+          maxAttempts: 3,
+          metadata: {},
+          document: { bytes: pdf, contentType: 'application/pdf', sha256 },
+          source: { contentType: 'application/pdf', sizeBytes: pdf.length, sha256, filename: 'bench.pdf' },
+          options: DEFAULT_SEND_OPTIONS,
+        });
+        ids.push(fax.id);
+      }
+    }),
+  );
+  await prisma.$executeRawUnsafe('VACUUM ANALYZE faxes, fax_attempts, holds, pools, events, ledger_entries');
+  return ids;
+}
+
+/** Seconds from enqueuing the faxes' dispatch jobs until all of them are delivered, while `apps` keep running. */
+export async function deliverAll(stores: Stores, pg: Pool, faxIds: string[], apps: RunningApp[], cleanups: Cleanup[]): Promise<number> {
+  const queue = new Queue<FaxDispatchJob>(QUEUES.faxDispatch, bullOptions(stores.redisUrl, REDIS_PREFIX, { producer: true }));
+  cleanups.push(() => queue.close());
+  const started = performance.now();
+  for (let i = 0; i < faxIds.length; i += ENQUEUE_BATCH) {
+    await queue.addBulk(
+      faxIds.slice(i, i + ENQUEUE_BATCH).map((faxId) => ({ name: FAX_DISPATCH_JOB_NAME, data: { faxId }, opts: { jobId: faxDispatchJobId(faxId, 0), ...JOB_RETENTION } })),
+    );
+  }
+  let delivered = 0;
+  let progressAt = performance.now();
+  while (delivered < faxIds.length) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const app of apps) app.assertRunning();
+    const { rows } = await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM faxes WHERE status = 'delivered' AND id = ANY($1)`, [faxIds]);
+    if (rows[0].n > delivered) progressAt = performance.now();
+    delivered = rows[0].n;
+    if (performance.now() - progressAt > STALL_MS) throw new Error(`stalled at ${delivered} of ${faxIds.length} delivered.`);
+  }
+  return (performance.now() - started) / 1000;
+}
