@@ -7,3 +7,4 @@ export { byCreatedAt, bySeq, keysetPage, mapPage, type Keyset, type ListPage, ty
 export { deleteInBatches, type PrunedColumn } from './delete-in-batches';
 export { violatesUniqueIndex } from './unique-violation';
 export { isDatabaseUnreachable, retryWhileDatabaseUnreachable } from './database-outage';
+export { queryRows } from './direct-rows';

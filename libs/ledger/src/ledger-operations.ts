@@ -1,4 +1,4 @@
-import type { Prisma } from '@mintfax/db';
+import { queryRows, type Prisma } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
 import { ulid } from 'ulid';
 import { assertCredits, toCredits } from './credits';
@@ -27,9 +27,8 @@ export async function hold(
   const cost = assertCredits(amount, 'A hold');
   const holdId = `hold_${ulid()}`;
   const entryId = `txn_${ulid()}`;
-  const [row] = await tx.$queryRaw<PoolRow[]>(
-    holdStatement({ entryId, holdId, accountId, type, amount: cost, faxId: faxId ?? null }, following?.(holdId)),
-  );
+  // Outside a transaction the statement goes straight to the pool: a fax's document rides in `following`.
+  const [row] = await queryRows<PoolRow>(tx, holdStatement({ entryId, holdId, accountId, type, amount: cost, faxId: faxId ?? null }, following?.(holdId)));
   if (!row) throw await insufficientBalance(tx, { accountId, type }, cost);
   return { holdId, ...movement(entryId, row) };
 }
