@@ -160,7 +160,7 @@ runBench('bench:submit', WATCHDOG_MS, async (cleanups) => {
 
   console.log(`before: ${machineLoad()}\n`);
   const port = await freePort();
-  const gateway = await startApp('api-gateway', { ...appEnv(stores), GATEWAY_PORT: String(port), RATE_LIMIT_SANDBOX: '100000' }, port, cleanups);
+  const gateway = await startApp('api-gateway', { ...appEnv(stores), GATEWAY_PORT: String(port), RATE_LIMIT_SANDBOX: '100000', UPLOADS_PER_ACCOUNT: '1000' }, port, cleanups);
   await submitOnce(gateway.url, acct.sandboxKey, body);
   const viaGateway = await load(gateway.url, acct.sandboxKey, body);
   gateway.assertRunning();

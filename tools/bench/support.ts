@@ -108,6 +108,8 @@ export function appEnv(stores: Stores): Record<string, string> {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // Production refuses to start without a relay; no benchmark sends mail, so none is ever reached.
+    SMTP_URL: 'smtp://127.0.0.1:9',
     MAIL_DIR: join(stores.dir, 'mail'),
   };
 }
