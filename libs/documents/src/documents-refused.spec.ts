@@ -60,7 +60,8 @@ describe('documents refused', () => {
   });
 
   it('refuses a document that outgrows the worker heap, and goes on serving with a new worker', async () => {
-    const small = new DocumentPool({ threads: 1, heapLimitMb: 64 });
+    // Time enough that only the heap can stop it, however busy the machine.
+    const small = new DocumentPool({ threads: 1, heapLimitMb: 64, timeLimitMs: 300_000 });
     try {
       // Under the object cap, but its parsed objects need about 200 MB of heap.
       expect(await refusalOf(small, pdfWithManyObjects(140_000))).toEqual({ reason: 'too_large_decompressed', message: expect.stringMatching(/too large/) });
