@@ -23,6 +23,7 @@ export {
 } from './environments';
 export { environmentTypeOfKind, listApiKeys, mintApiKey, revokeApiKey, API_KEY_FIELDS, type ApiKeyRow } from './manage-keys';
 export { completeRegistration, isEmailRegistered } from './registration';
+export { REGISTRATION_LIMITS, RegistrationLimits } from './registration-limits';
 export {
   checkVerificationCode,
   consumeVerificationCode,

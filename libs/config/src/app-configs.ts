@@ -34,13 +34,18 @@ const money = {
   sandboxGrant: { env: 'SANDBOX_GRANT', parse: withDefault(integer(0, 1_000_000_000), 10_000) },
 } as const;
 
+/** Where verification codes go: an SMTP relay, or files under MAIL_DIR without one. */
+const mail = {
+  smtpUrl: { env: 'SMTP_URL', parse: optional(url(['smtp:', 'smtps:'])) },
+  mailFrom: { env: 'MAIL_FROM', parse: withDefault(text, 'mintfax <no-reply@localhost>') },
+  mailDir: { env: 'MAIL_DIR', parse: withDefault(text, '.data/mail') },
+} as const;
+
 export const gatewayConfigSpec = {
   ...common,
   ...money,
   port: { env: 'GATEWAY_PORT', parse: withDefault(port, 3000) },
-  smtpUrl: { env: 'SMTP_URL', parse: optional(url(['smtp:', 'smtps:'])) },
-  mailFrom: { env: 'MAIL_FROM', parse: withDefault(text, 'mintfax <no-reply@localhost>') },
-  mailDir: { env: 'MAIL_DIR', parse: withDefault(text, '.data/mail') },
+  ...mail,
   rateLimitLive: { env: 'RATE_LIMIT_LIVE', parse: withDefault(integer(1, 100_000), 100) },
   rateLimitSandbox: { env: 'RATE_LIMIT_SANDBOX', parse: withDefault(integer(1, 100_000), 25) },
   allowPrivateWebhookUrls: { env: 'ALLOW_PRIVATE_WEBHOOK_URLS', parse: optional(boolean) },
@@ -111,6 +116,7 @@ function scaleFactor(raw: string | undefined): number {
 
 export type CommonConfig = ConfigOf<typeof common>;
 export type GatewayConfig = ConfigOf<typeof gatewayConfigSpec>;
+export type MailConfig = ConfigOf<typeof mail>;
 
 /** What no single variable can say: in production, verification codes go out by mail, never to disk. */
 export function checkGatewayConfig(config: GatewayConfig): GatewayConfig {

@@ -1,13 +1,23 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
-import { REDIS, REDIS_OPTIONS, type RedisModuleOptions } from '@mintfax/platform';
-import { createRateLimiter, isOverLimit, rateLimitExceeded, redisSettled, type RateLimit } from '../rate-limit/create-rate-limiter';
+import {
+  createRateLimiter,
+  isOverLimit,
+  rateLimitExceeded,
+  REDIS,
+  REDIS_OPTIONS,
+  redisSettled,
+  type RateLimit,
+  type RedisModuleOptions,
+} from '@mintfax/platform';
 
 /**
- * Registration is public, so it is limited per client IP and per email. Verification per email is
- * what keeps a 6-digit code out of reach: 10 guesses per 10 minutes (each code also dies after 5
- * wrong ones) against a million codes. Sign-ups per email stop the endpoint from mail-bombing someone.
+ * Registration and dashboard sign-in are public, so they are limited per client IP and per email,
+ * in the same Redis counters wherever the code is asked for or tried (gateway or dashboard).
+ * Verification per email is what keeps a 6-digit code out of reach: 10 guesses per 10 minutes
+ * (each code also dies after 5 wrong ones) against a million codes. Codes sent per email stop the
+ * endpoints from mail-bombing someone.
  */
 export const REGISTRATION_LIMITS = {
   registerPerIp: { points: 20, durationSeconds: 3600 },
@@ -39,12 +49,13 @@ export class RegistrationLimits implements OnModuleInit {
     return redisSettled(this.redis);
   }
 
-  /** Counts a sign-up; `rate_limit_exceeded` with Retry-After when the IP or the email is over. */
-  register(ip: string, email: string): Promise<void> {
+  /** Counts a code mailed (sign-up, sign-in, step-up); `rate_limit_exceeded` with Retry-After when the IP or the email is over. */
+  codeRequested(ip: string, email: string): Promise<void> {
     return this.consume(['registerPerIp', ip], ['registerPerEmail', email]);
   }
 
-  verify(ip: string, email: string): Promise<void> {
+  /** Counts a code tried, right or wrong. */
+  codeTried(ip: string, email: string): Promise<void> {
     return this.consume(['verifyPerIp', ip], ['verifyPerEmail', email]);
   }
 
