@@ -7,6 +7,8 @@ export { FAILURE_CODES, FAILURE_MESSAGES, isRetryable, isTerminal, TERMINAL_STAT
 export { failStuck, markAttemptFailed, markConnected, markDelivered, startAttempt, type AttemptFailure } from './fax-transitions';
 export { isMagicNumber, sandboxScenario, sandboxSubmission, type AttemptOutcome } from './sandbox';
 export { faxSubmittedWithKey, isDuplicateSubmission, submitFax, type FaxSubmission } from './submit-fax';
+export { parseSubmission, type ParsedSubmission } from './fax-submission';
+export { FaxesService, type FaxScope, type ListFaxesQuery, type SubmitOptions, type Submitted } from './faxes.service';
 export { retryDelayMs, runAttempt, type AttemptRun, type RetryPolicy } from './run-attempt';
 export { inZeroFootprintEnvironment, purgeDocument, purgeDueDocuments, purgeDueDocumentsInBatches, purgeFaxIfDue } from './purge-fax';
 export { findFaxForEnvironment, getFaxDocument, listFaxAttempts, listFaxes } from './fax-queries';

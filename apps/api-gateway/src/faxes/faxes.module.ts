@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { FaxesService } from '@mintfax/faxes';
 import { FaxDispatchQueue, QueueModule } from '@mintfax/queue';
 import { FaxesController } from './faxes.controller';
-import { FaxesService } from './faxes.service';
 
 @Module({
   // Fails fast while Redis is away: the fax is committed, and the fax-worker's sweep enqueues it.

@@ -1,27 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { getEnvironment } from '@mintfax/accounts';
-import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
-import { mapPage, PrismaService, type ListPage } from '@mintfax/db';
+import { getEnvironment, type EnvironmentScope } from '@mintfax/accounts';
+import { APP_CONFIG } from '@mintfax/config';
+import { mapPage, PrismaService, type FaxStatus, type ListPage, type PageQuery } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
-import {
-  deleteFax,
-  findFaxForEnvironment,
-  faxSubmittedWithKey,
-  getFaxDocument,
-  inspectDocument,
-  isDuplicateSubmission,
-  listFaxAttempts,
-  listFaxes,
-  sandboxSubmission,
-  submitFax,
-  toFaxObject,
-  type FaxObject,
-} from '@mintfax/faxes';
 import { getPool } from '@mintfax/ledger';
 import { FaxDispatchQueue } from '@mintfax/queue';
-import type { OperationalAuth } from '../auth/auth-context';
+import { deleteFax } from './delete-fax';
+import { inspectDocument } from './document-inspection';
+import { toFaxObject, type FaxObject } from './fax-object';
+import { findFaxForEnvironment, getFaxDocument, listFaxAttempts, listFaxes } from './fax-queries';
 import type { ParsedSubmission } from './fax-submission';
-import type { ListFaxesQuery } from './list-faxes.query';
+import { sandboxSubmission } from './sandbox';
+import { faxSubmittedWithKey, isDuplicateSubmission, submitFax } from './submit-fax';
+
+/** The environment a fax is sent from and read in: an environment key's, or the one a dashboard user picked. */
+export type FaxScope = EnvironmentScope;
+
+export type ListFaxesQuery = PageQuery & { status?: FaxStatus };
 
 export interface SubmitOptions {
   resendOfId?: string | null;
@@ -39,7 +34,7 @@ export class FaxesService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly queue: FaxDispatchQueue,
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(APP_CONFIG) private readonly config: { pricePerPage: number },
   ) {}
 
   /**
@@ -47,7 +42,7 @@ export class FaxesService {
    * request already submitted (its answer never stored: the gateway died, Postgres went away) is
    * answered instead, `replayed`, before any work: never a second hold.
    */
-  async submit(auth: OperationalAuth, submission: ParsedSubmission, options: SubmitOptions = {}): Promise<Submitted> {
+  async submit(auth: FaxScope, submission: ParsedSubmission, options: SubmitOptions = {}): Promise<Submitted> {
     const key = options.idempotencyKey;
     const earlier = key ? await faxSubmittedWithKey(this.prisma, auth.environmentId, key) : null;
     if (earlier) return { fax: toFaxObject(earlier), replayed: true };
@@ -60,7 +55,7 @@ export class FaxesService {
     }
   }
 
-  private async submitNew(auth: OperationalAuth, submission: ParsedSubmission, { resendOfId = null, idempotencyKey = null }: SubmitOptions): Promise<FaxObject> {
+  private async submitNew(auth: FaxScope, submission: ParsedSubmission, { resendOfId = null, idempotencyKey = null }: SubmitOptions): Promise<FaxObject> {
     const document = await inspectDocument(submission.file.bytes);
     let pages = document.pages;
     if (auth.environmentType === 'sandbox') {
@@ -95,24 +90,24 @@ export class FaxesService {
     return fax;
   }
 
-  async list(auth: OperationalAuth, query: ListFaxesQuery): Promise<ListPage<FaxObject>> {
+  async list(auth: FaxScope, query: ListFaxesQuery): Promise<ListPage<FaxObject>> {
     const page = await listFaxes(this.prisma, { environmentId: auth.environmentId, status: query.status }, query);
     return mapPage(page, (fax) => toFaxObject(fax));
   }
 
-  async get(auth: OperationalAuth, id: string): Promise<FaxObject> {
+  async get(auth: FaxScope, id: string): Promise<FaxObject> {
     const fax = await findFaxForEnvironment(this.prisma, auth, id);
     return toFaxObject(fax, await listFaxAttempts(this.prisma, fax.id));
   }
 
-  async image(auth: OperationalAuth, id: string): Promise<{ contentType: string; bytes: Uint8Array }> {
+  async image(auth: FaxScope, id: string): Promise<{ contentType: string; bytes: Uint8Array }> {
     const fax = await findFaxForEnvironment(this.prisma, auth, id);
     const bytes = fax.purgedAt ? null : await getFaxDocument(this.prisma, fax.id);
     if (!bytes) throw new ApiError('fax_data_purged');
     return { contentType: fax.contentType, bytes };
   }
 
-  async resend(auth: OperationalAuth, id: string, idempotencyKey?: string): Promise<Submitted> {
+  async resend(auth: FaxScope, id: string, idempotencyKey?: string): Promise<Submitted> {
     const fax = await findFaxForEnvironment(this.prisma, auth, id);
     const { bytes } = await this.image(auth, id);
     const metadata = fax.metadata as Record<string, string>;
@@ -123,7 +118,7 @@ export class FaxesService {
     );
   }
 
-  async remove(auth: OperationalAuth, id: string): Promise<void> {
+  async remove(auth: FaxScope, id: string): Promise<void> {
     const fax = await findFaxForEnvironment(this.prisma, auth, id);
     await this.prisma.$transaction((tx) => deleteFax(tx, fax.id));
   }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EnvironmentType } from '@mintfax/db';
 import { ApiError, type FieldErrors } from '@mintfax/errors';
-import { isMagicNumber, MAX_DOCUMENT_BYTES } from '@mintfax/faxes';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { MAX_DOCUMENT_BYTES } from './document-inspection';
+import { isMagicNumber } from './sandbox';
 
 /** A submission as the client sent it, before the document is inspected. */
 export interface ParsedSubmission {
