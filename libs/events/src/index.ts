@@ -18,3 +18,12 @@ export {
 } from './webhook-endpoints';
 export { pruneEvents, pruneWebhookAttempts } from './prune';
 export { oweWebhookAttempt, overdueWebhookDeliveries, settleWebhookDelivery } from './webhook-deliveries';
+export {
+  toWebhookAttemptObject,
+  toWebhookEndpointObject,
+  type WebhookAttemptObject,
+  type WebhookEndpointObject,
+  type WebhookEndpointWithSecret,
+} from './webhook-objects';
+export { sendTestWebhook, type WebhookTestObject } from './webhook-test-event';
+export { WebhooksService, type NewWebhookEndpoint, type WebhookRetryObject } from './webhooks.service';

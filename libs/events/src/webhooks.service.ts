@@ -1,28 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
-import { mapPage, PrismaService, type ListPage } from '@mintfax/db';
+import type { EnvironmentScope } from '@mintfax/accounts';
+import { APP_CONFIG } from '@mintfax/config';
+import { mapPage, PrismaService, type ListPage, type PageQuery } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
+import { LOGGER, type Logger } from '@mintfax/platform';
+import { WebhookDeliveryQueue } from '@mintfax/queue';
+import { findWebhookAttemptForEnvironment, listWebhookAttempts, nextWebhookAttemptNumber } from './webhook-attempt-log';
+import { oweWebhookAttempt } from './webhook-deliveries';
 import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
-  findWebhookAttemptForEnvironment,
   findWebhookEndpointForEnvironment,
-  listWebhookAttempts,
   listWebhookEndpoints,
-  nextWebhookAttemptNumber,
-  oweWebhookAttempt,
   rotateWebhookSecret,
   updateWebhookEndpoint,
-  webhookUrlPolicy,
-  webhookUrlProblem,
-  type WebhookUrlPolicy,
-} from '@mintfax/events';
-import { LOGGER, type Logger } from '@mintfax/platform';
-import { WebhookDeliveryQueue } from '@mintfax/queue';
-import type { OperationalAuth } from '../auth/auth-context';
-import type { ListQueryDto } from '../common/list-query.dto';
-import type { CreateWebhookDto } from './dto/create-webhook.dto';
-import type { UpdateWebhookDto } from './dto/update-webhook.dto';
+  type WebhookEndpointFields,
+} from './webhook-endpoints';
+import { sendTestWebhook, type WebhookTestObject } from './webhook-test-event';
+import { webhookUrlPolicy, webhookUrlProblem, type WebhookUrlPolicy } from './webhook-url-policy';
 import {
   toWebhookAttemptObject,
   toWebhookEndpointObject,
@@ -30,6 +25,13 @@ import {
   type WebhookEndpointObject,
   type WebhookEndpointWithSecret,
 } from './webhook-objects';
+
+/** What a client chooses of a new endpoint. */
+export interface NewWebhookEndpoint {
+  url: string;
+  events: string[];
+  description?: string | null;
+}
 
 export interface WebhookRetryObject {
   object: 'webhook_retry';
@@ -46,13 +48,13 @@ export class WebhooksService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly retries: WebhookDeliveryQueue,
-    @Inject(APP_CONFIG) config: GatewayConfig,
+    @Inject(APP_CONFIG) config: Parameters<typeof webhookUrlPolicy>[0],
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.policy = webhookUrlPolicy(config);
   }
 
-  async create(auth: OperationalAuth, body: CreateWebhookDto): Promise<WebhookEndpointWithSecret> {
+  async create(auth: EnvironmentScope, body: NewWebhookEndpoint): Promise<WebhookEndpointWithSecret> {
     await this.checkUrl(body.url);
     const endpoint = await createWebhookEndpoint(this.prisma, {
       accountId: auth.accountId,
@@ -64,32 +66,41 @@ export class WebhooksService {
     return { ...toWebhookEndpointObject(endpoint), secret: endpoint.secret };
   }
 
-  async list(auth: OperationalAuth, query: ListQueryDto): Promise<ListPage<WebhookEndpointObject>> {
+  async list(auth: EnvironmentScope, query: PageQuery): Promise<ListPage<WebhookEndpointObject>> {
     return mapPage(await listWebhookEndpoints(this.prisma, auth.environmentId, query), (endpoint) => toWebhookEndpointObject(endpoint));
   }
 
-  async get(auth: OperationalAuth, id: string): Promise<WebhookEndpointObject> {
+  async get(auth: EnvironmentScope, id: string): Promise<WebhookEndpointObject> {
     return toWebhookEndpointObject(await findWebhookEndpointForEnvironment(this.prisma, auth, id));
   }
 
-  async update(auth: OperationalAuth, id: string, body: UpdateWebhookDto): Promise<WebhookEndpointObject> {
+  async update(auth: EnvironmentScope, id: string, body: Partial<WebhookEndpointFields>): Promise<WebhookEndpointObject> {
     await findWebhookEndpointForEnvironment(this.prisma, auth, id);
     if (body.url !== undefined) await this.checkUrl(body.url);
     return toWebhookEndpointObject(await updateWebhookEndpoint(this.prisma, id, body));
   }
 
-  async remove(auth: OperationalAuth, id: string): Promise<void> {
+  async remove(auth: EnvironmentScope, id: string): Promise<void> {
     await findWebhookEndpointForEnvironment(this.prisma, auth, id);
     await deleteWebhookEndpoint(this.prisma, id);
   }
 
-  async rotateSecret(auth: OperationalAuth, id: string): Promise<WebhookEndpointWithSecret> {
+  async rotateSecret(auth: EnvironmentScope, id: string): Promise<WebhookEndpointWithSecret> {
     await findWebhookEndpointForEnvironment(this.prisma, auth, id);
     const { endpoint, secret } = await rotateWebhookSecret(this.prisma, id);
     return { ...toWebhookEndpointObject(endpoint), secret };
   }
 
-  async attempts(auth: OperationalAuth, id: string, query: ListQueryDto): Promise<ListPage<WebhookAttemptObject>> {
+  /** The signing secret, for the dashboard's reveal to a person signed in with a code mailed to the account's address. */
+  async secret(auth: EnvironmentScope, id: string): Promise<{ secret: string }> {
+    return { secret: (await findWebhookEndpointForEnvironment(this.prisma, auth, id)).secret };
+  }
+
+  async sendTest(auth: EnvironmentScope, id: string): Promise<WebhookTestObject> {
+    return sendTestWebhook(await findWebhookEndpointForEnvironment(this.prisma, auth, id), this.policy);
+  }
+
+  async attempts(auth: EnvironmentScope, id: string, query: PageQuery): Promise<ListPage<WebhookAttemptObject>> {
     const endpoint = await findWebhookEndpointForEnvironment(this.prisma, auth, id);
     return mapPage(await listWebhookAttempts(this.prisma, endpoint.id, query), toWebhookAttemptObject);
   }
@@ -99,7 +110,7 @@ export class WebhooksService {
    * attempt is already scheduled (a retry waiting for its time) it is run now instead of twice.
    * Owed in Postgres first: if Redis does not take the job now, the dispatcher's sweep adds it.
    */
-  async retry(auth: OperationalAuth, attemptId: string): Promise<WebhookRetryObject> {
+  async retry(auth: EnvironmentScope, attemptId: string): Promise<WebhookRetryObject> {
     const attempt = await findWebhookAttemptForEnvironment(this.prisma, auth, attemptId);
     const next = await nextWebhookAttemptNumber(this.prisma, { endpointId: attempt.endpointId, eventId: attempt.eventId });
     const job = { eventId: attempt.eventId, endpointId: attempt.endpointId, attempt: next };
