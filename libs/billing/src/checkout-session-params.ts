@@ -1,14 +1,20 @@
-import type { BillingConfig, CreditPackage } from '@mintfax/config';
+import type { CreditPackage } from '@mintfax/config';
 import type Stripe from 'stripe';
+
+/** Where Checkout sends the buyer back to: after paying, and after giving up. */
+export interface CheckoutUrls {
+  checkoutSuccessUrl: string;
+  checkoutCancelUrl: string;
+}
 
 /**
  * A one-off purchase of a credit package for the live pool. The webhook trusts `metadata`
- * (Stripe signs the event), so it carries everything crediting needs: see checkout-metadata.ts.
+ * (Stripe signs the event), so it carries everything crediting needs (docs/api/billing.md).
  */
 export function checkoutSessionParams(
   pkg: CreditPackage,
   account: { id: string; stripeCustomerId: string | null },
-  urls: Pick<BillingConfig, 'checkoutSuccessUrl' | 'checkoutCancelUrl'>,
+  urls: CheckoutUrls,
 ): Stripe.Checkout.SessionCreateParams {
   return {
     mode: 'payment',

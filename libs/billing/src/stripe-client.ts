@@ -1,4 +1,3 @@
-import type { BillingConfig } from '@mintfax/config';
 import type { Provider } from '@nestjs/common';
 import { APP_CONFIG } from '@mintfax/config';
 import Stripe from 'stripe';
@@ -8,14 +7,20 @@ export const STRIPE_CLIENT = Symbol('STRIPE_CLIENT');
 
 export type StripeClient = Stripe | null;
 
-export function createStripeClient(config: Pick<BillingConfig, 'stripeSecretKey' | 'stripeApiBase'>): StripeClient {
+/** The Stripe settings of an app's configuration (billing, dashboard). */
+export interface StripeSettings {
+  stripeSecretKey?: string;
+  stripeApiBase?: string;
+}
+
+export function createStripeClient(config: StripeSettings): StripeClient {
   if (!config.stripeSecretKey) return null;
   return new Stripe(config.stripeSecretKey, apiBaseOptions(config.stripeApiBase));
 }
 
 export const stripeClientProvider: Provider = {
   provide: STRIPE_CLIENT,
-  useFactory: (config: BillingConfig) => createStripeClient(config),
+  useFactory: (config: StripeSettings) => createStripeClient(config),
   inject: [APP_CONFIG],
 };
 
