@@ -2,12 +2,15 @@ export { getAccount, type AccountRow } from './accounts';
 export { generateApiKey, hashApiKey, KEY_PREFIX, type NewApiKey } from './api-keys';
 export { authenticateApiKey, type AuthenticatedKey } from './authenticate-api-key';
 export {
+  findPaymentOfSession,
   getCheckoutAccount,
+  listPayments,
   recordCheckoutPayment,
   saveCheckoutCustomer,
   type CheckoutPayment,
   type CustomerSaved,
   type PaymentRecorded,
+  type PaymentRow,
   type StripeEventRef,
 } from './checkout-payments';
 export { createAccount, createApiKey, type NewAccount } from './create-account';
@@ -21,7 +24,28 @@ export {
   type EnvironmentRow,
   type EnvironmentSettings,
 } from './environments';
-export { environmentTypeOfKind, listApiKeys, mintApiKey, revokeApiKey, API_KEY_FIELDS, type ApiKeyRow } from './manage-keys';
+export {
+  environmentTypeOfKind,
+  kindOfKey,
+  listApiKeys,
+  mintAccountKey,
+  mintApiKey,
+  revokeAccountKey,
+  revokeApiKey,
+  API_KEY_FIELDS,
+  type ApiKeyRow,
+} from './manage-keys';
+export {
+  endDashboardSession,
+  endUserDashboardSessions,
+  pruneDashboardSessions,
+  resumeDashboardSession,
+  SESSION_IDLE_MS,
+  SESSION_MAX_AGE_MS,
+  startDashboardSession,
+  type DashboardSessionIdentity,
+} from './dashboard-sessions';
+export { completeSignIn, findUserByEmail, withStepUpCode, type DashboardUser } from './sign-in';
 export { completeRegistration, isEmailRegistered } from './registration';
 export { REGISTRATION_LIMITS, RegistrationLimits } from './registration-limits';
 export {
@@ -29,9 +53,11 @@ export {
   consumeVerificationCode,
   generateVerificationCode,
   hashVerificationCode,
+  invalidVerificationCode,
   issueVerificationCode,
   normalizeEmail,
   pruneVerificationCodes,
+  STEP_UP_CODE_TTL_MS,
   VERIFICATION_CODE_TTL_MS,
   VERIFICATION_MAX_WRONG_TRIES,
   type CodeCheck,

@@ -56,12 +56,34 @@ export async function mintApiKey(
   return { ...pick(row), secret };
 }
 
+/** The dashboard's account key, minted inside the transaction that consumes the step-up code confirming it. */
+export async function mintAccountKey(db: Prisma.TransactionClient, { accountId, name }: { accountId: string; name: string }): Promise<ApiKeyRow & { secret: string }> {
+  const { secret, ...row } = await createApiKey(db, { accountId, environmentId: null, kind: 'account', name });
+  return { ...pick(row), secret };
+}
+
 /** `DELETE /v1/account/keys/{id}`: effective on the next request, since authentication never caches. */
 export async function revokeApiKey(db: Prisma.TransactionClient, { accountId, keyId }: { accountId: string; keyId: string }): Promise<void> {
+  if ((await kindOfKey(db, accountId, keyId)) === 'account') throw new ApiError('acct_key_creation_dashboard_only');
+  await markRevoked(db, accountId, keyId);
+}
+
+/** The dashboard's revocation of an account key, confirmed by a step-up code consumed in the same transaction. */
+export async function revokeAccountKey(db: Prisma.TransactionClient, { accountId, keyId }: { accountId: string; keyId: string }): Promise<void> {
+  if ((await kindOfKey(db, accountId, keyId)) !== 'account') {
+    throw new ApiError('validation_failed', { errors: { key: [`${keyId} is an environment key; revoke it without a code.`] } });
+  }
+  await markRevoked(db, accountId, keyId);
+}
+
+export async function kindOfKey(db: Prisma.TransactionClient, accountId: string, keyId: string): Promise<KeyKind> {
   const key = await db.apiKey.findFirst({ where: { id: keyId, accountId }, select: { kind: true } });
   // Another account's key answers exactly like a missing one.
   if (!key) throw new ApiError('not_found', { id: keyId });
-  if (key.kind === 'account') throw new ApiError('acct_key_creation_dashboard_only');
+  return key.kind;
+}
+
+async function markRevoked(db: Prisma.TransactionClient, accountId: string, keyId: string): Promise<void> {
   // Revoking twice keeps the first time: a retried DELETE changes nothing.
   await db.apiKey.updateMany({ where: { id: keyId, accountId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
