@@ -51,13 +51,18 @@ export const gatewayConfigSpec = {
   allowPrivateWebhookUrls: { env: 'ALLOW_PRIVATE_WEBHOOK_URLS', parse: optional(boolean) },
 } as const;
 
-export const billingConfigSpec = {
-  ...common,
-  port: { env: 'BILLING_PORT', parse: withDefault(port, 3001) },
+/** Stripe and what it sells: billing creates Checkout sessions and verifies events, the dashboard too. */
+const stripe = {
   stripeSecretKey: { env: 'STRIPE_SECRET_KEY', parse: optional(text) },
   stripeWebhookSecret: { env: 'STRIPE_WEBHOOK_SECRET', parse: optional(text) },
   stripeApiBase: { env: 'STRIPE_API_BASE', parse: optional(url(['http:', 'https:'])) },
   creditPackages: { env: 'CREDIT_PACKAGES', parse: withDefault(creditPackages, creditPackages(undefined)) },
+} as const;
+
+export const billingConfigSpec = {
+  ...common,
+  port: { env: 'BILLING_PORT', parse: withDefault(port, 3001) },
+  ...stripe,
   checkoutSuccessUrl: {
     env: 'CHECKOUT_SUCCESS_URL',
     parse: withDefault(url(['http:', 'https:']), 'http://localhost:3000/billing/success'),
@@ -66,6 +71,19 @@ export const billingConfigSpec = {
     env: 'CHECKOUT_CANCEL_URL',
     parse: withDefault(url(['http:', 'https:']), 'http://localhost:3000/billing/cancel'),
   },
+} as const;
+
+export const dashboardConfigSpec = {
+  ...common,
+  ...money,
+  ...mail,
+  ...stripe,
+  port: { env: 'DASHBOARD_PORT', parse: withDefault(port, 3002) },
+  /** Where people open the dashboard: the origin state-changing requests must come from, Checkout's return address, Secure cookies when https. */
+  publicUrl: { env: 'DASHBOARD_PUBLIC_URL', parse: withDefault(url(['http:', 'https:']), 'http://localhost:3002') },
+  /** The billing service, whose Stripe webhook the local checkout posts its signed event to. */
+  billingUrl: { env: 'BILLING_URL', parse: withDefault(url(['http:', 'https:']), 'http://localhost:3001') },
+  allowPrivateWebhookUrls: { env: 'ALLOW_PRIVATE_WEBHOOK_URLS', parse: optional(boolean) },
 } as const;
 
 const worker = (defaultPort: number) =>
@@ -120,12 +138,21 @@ export type MailConfig = ConfigOf<typeof mail>;
 
 /** What no single variable can say: in production, verification codes go out by mail, never to disk. */
 export function checkGatewayConfig(config: GatewayConfig): GatewayConfig {
+  return checkMailInProduction(config);
+}
+
+export function checkDashboardConfig(config: DashboardConfig): DashboardConfig {
+  return checkMailInProduction(config);
+}
+
+function checkMailInProduction<T extends MailConfig & Pick<CommonConfig, 'mode'>>(config: T): T {
   if (config.mode === 'production' && !config.smtpUrl) {
     throw new ConfigError('Configuration error: SMTP_URL is required when NODE_ENV=production; without it, codes would be written to disk.');
   }
   return config;
 }
 export type BillingConfig = ConfigOf<typeof billingConfigSpec>;
+export type DashboardConfig = ConfigOf<typeof dashboardConfigSpec>;
 export type FaxWorkerConfig = ConfigOf<typeof faxWorkerConfigSpec>;
 export type RetentionWorkerConfig = ConfigOf<typeof retentionWorkerConfigSpec>;
 export type WebhookDispatcherConfig = ConfigOf<typeof webhookDispatcherConfigSpec>;
