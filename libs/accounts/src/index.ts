@@ -47,6 +47,7 @@ export {
 } from './dashboard-sessions';
 export { completeSignIn, findUserByEmail, withStepUpCode, type DashboardUser } from './sign-in';
 export { completeRegistration, isEmailRegistered } from './registration';
+export { mailRegistrationCode, mailSignInCode, mailStepUpCode } from './mailed-codes';
 export { REGISTRATION_LIMITS, RegistrationLimits } from './registration-limits';
 export {
   checkVerificationCode,

@@ -12,3 +12,4 @@ export { FaxesService, type FaxScope, type ListFaxesQuery, type SubmitOptions, t
 export { retryDelayMs, runAttempt, type AttemptRun, type RetryPolicy } from './run-attempt';
 export { inZeroFootprintEnvironment, purgeDocument, purgeDueDocuments, purgeDueDocumentsInBatches, purgeFaxIfDue } from './purge-fax';
 export { findFaxForEnvironment, getFaxDocument, listFaxAttempts, listFaxes } from './fax-queries';
+export { listRecentAccountFaxes } from './account-faxes';

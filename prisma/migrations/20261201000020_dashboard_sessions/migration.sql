@@ -32,3 +32,7 @@ CREATE INDEX "dashboard_sessions_last_seen_at_idx" ON "dashboard_sessions"("last
 ALTER TABLE "dashboard_sessions" ADD CONSTRAINT "dashboard_sessions_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 ALTER TABLE "dashboard_sessions" ADD CONSTRAINT "dashboard_sessions_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- A fax's events by its id: the dashboard's status timeline, and the tombstoning of a deleted
+-- fax's events, which otherwise scan the whole table.
+CREATE INDEX "events_fax_id_idx" ON "events"("fax_id");

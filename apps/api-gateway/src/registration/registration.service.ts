@@ -1,15 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  completeRegistration,
-  isEmailRegistered,
-  issueVerificationCode,
-  normalizeEmail,
-  RegistrationLimits,
-  VERIFICATION_CODE_TTL_MS,
-} from '@mintfax/accounts';
+import { completeRegistration, mailRegistrationCode, normalizeEmail, RegistrationLimits, VERIFICATION_CODE_TTL_MS } from '@mintfax/accounts';
 import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
-import { alreadyRegisteredMail, Mailer, verificationCodeMail } from '@mintfax/mail';
+import { Mailer } from '@mintfax/mail';
 import type { RegisterDto, RegistrationStartedDto } from './dto/register.dto';
 import type { RegistrationDto, VerifyRegistrationDto } from './dto/verify-registration.dto';
 
@@ -28,12 +21,7 @@ export class RegistrationService {
   async register({ name, email }: RegisterDto, ip: string): Promise<RegistrationStartedDto> {
     const address = normalizeEmail(email);
     await this.limits.codeRequested(ip, address);
-    if (await isEmailRegistered(this.prisma, address)) {
-      await this.mailer.send(alreadyRegisteredMail(address));
-    } else {
-      const code = await issueVerificationCode(this.prisma, { email: address, name });
-      await this.mailer.send(verificationCodeMail(address, code));
-    }
+    await mailRegistrationCode(this.prisma, this.mailer, { name, email: address });
     return STARTED;
   }
 
