@@ -1,0 +1,60 @@
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import type { ApiKeyRow } from '@mintfax/accounts';
+import type { KeyKind } from '@mintfax/db';
+import { Trim } from '../common/trim';
+import { CODE_MESSAGE, CODE_SHAPE } from '../sign-in/dto/sign-in.dto';
+
+export class CreateKeyDto {
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name!: string;
+
+  @IsIn(['test', 'live'], { message: 'scope_kind must be test or live; account keys are created with a confirmation code' })
+  scope_kind!: 'test' | 'live';
+
+  @IsString()
+  @MaxLength(64)
+  environment_id!: string;
+}
+
+/** A step-up code, when the change needs one; without it the change answers `step_up_required`. */
+export class StepUpCodeDto {
+  @IsOptional()
+  @Trim()
+  @Matches(CODE_SHAPE, { message: CODE_MESSAGE })
+  code?: string;
+}
+
+export class CreateAccountKeyDto extends StepUpCodeDto {
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name!: string;
+}
+
+export interface KeyObject {
+  id: string;
+  name: string;
+  scope_kind: KeyKind;
+  environment_id: string | null;
+  last4: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export function toKeyObject(row: ApiKeyRow): KeyObject {
+  return {
+    id: row.id,
+    name: row.name,
+    scope_kind: row.kind,
+    environment_id: row.environmentId,
+    last4: row.last4,
+    created_at: row.createdAt.toISOString(),
+    last_used_at: row.lastUsedAt?.toISOString() ?? null,
+    revoked_at: row.revokedAt?.toISOString() ?? null,
+  };
+}
