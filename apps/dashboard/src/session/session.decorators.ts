@@ -20,3 +20,8 @@ export const Session = createParamDecorator((_: unknown, ctx: ExecutionContext):
   if (!session) throw new Error('@Session() used on a route without a session.');
   return session;
 });
+
+/** The session of a public route's request, when it has one. */
+export const OptionalSession = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): DashboardSession | undefined => ctx.switchToHttp().getRequest<SessionRequest>().dashboardSession,
+);

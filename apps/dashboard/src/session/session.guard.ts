@@ -10,9 +10,10 @@ import { PUBLIC_ROUTE, type SessionRequest } from './session.decorators';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Every route under /api needs a live session unless marked @PublicRoute(); every state-changing
- * request, public or not, must come from a dashboard page (Origin), and with a session also carry
- * its CSRF token. Pages and service endpoints outside /api are read-only and open.
+ * Every route under /api needs a live session unless marked @PublicRoute() (which still sees one
+ * when there is); every state-changing request, public or not, must come from a dashboard page
+ * (Origin), and with a session also carry its CSRF token. Pages and service endpoints outside /api
+ * are read-only and open.
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
@@ -32,11 +33,15 @@ export class SessionGuard implements CanActivate {
     if (changesState && !fromOwnPage(request, this.config.publicUrl)) {
       throw new ApiError('csrf_check_failed', undefined, 'This request came from another site (its Origin is not this dashboard); reload the dashboard and try again from it.');
     }
+    if (!request.url.startsWith('/api/')) return true;
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
-    if (isPublic || !request.url.startsWith('/api/')) return true;
 
     const token = readSessionToken(request, this.cookie);
     const session = token ? await resumeDashboardSession(this.prisma, token) : null;
+    if (isPublic) {
+      if (token && session) request.dashboardSession = { ...session, token };
+      return true;
+    }
     if (!token || !session) throw new ApiError('not_signed_in');
     if (changesState && !csrfTokenMatches(request.headers['x-csrf-token'], token)) {
       throw new ApiError('csrf_check_failed', undefined, 'The X-CSRF-Token header is missing or wrong; reload the dashboard and try again.');

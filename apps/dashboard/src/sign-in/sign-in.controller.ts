@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Ip, Post, Res } from '@nestjs/
 import { APP_CONFIG, type DashboardConfig } from '@mintfax/config';
 import type { FastifyReply } from 'fastify';
 import { clearCookieHeader, sessionCookieFor, setCookieHeader, type SessionCookie } from '../session/session-cookie';
-import { PublicRoute, Session, type DashboardSession } from '../session/session.decorators';
+import { OptionalSession, PublicRoute, Session, type DashboardSession } from '../session/session.decorators';
 import { EmailDto, RegisterDto, VerifyCodeDto } from './dto/sign-in.dto';
 import type { RegisteredObject, SessionObject } from './session-objects';
 import { SignInService, type CodeSentObject, type Started } from './sign-in.service';
@@ -47,9 +47,13 @@ export class SignInController {
     return this.withCookie(reply, await this.signIn.register(body, ip));
   }
 
+  /** Who is signed in; 204 when nobody is, so a signed-out page asks without an error. */
   @Get('session')
-  current(@Session() session: DashboardSession): Promise<SessionObject> {
-    return this.signIn.current(session);
+  @PublicRoute()
+  async current(@OptionalSession() session: DashboardSession | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionObject | undefined> {
+    if (session) return this.signIn.current(session);
+    void reply.status(204);
+    return undefined;
   }
 
   /** Mails a step-up code, valid 5 minutes, that confirms one account-key change. */
