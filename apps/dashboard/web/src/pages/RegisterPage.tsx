@@ -23,7 +23,7 @@ export function RegisterPage() {
   });
 
   if (verify.isSuccess) {
-    const { api_key, api_key_account, environment } = verify.data;
+    const { api_key, api_key_account } = verify.data;
     return (
       <AuthFrame title="Your account is ready">
         <p>
