@@ -2,7 +2,7 @@
 // Posts the signed checkout.session.completed (mode=payment, paid) Stripe would send after a
 // Checkout purchase to the local billing service, so a developer can activate live without Stripe.
 import { parseArgs } from 'node:util';
-import { postSignedStripeEvent, simulatedCheckoutCompleted, STRIPE_WEBHOOK_PATH } from '@mintfax/billing';
+import { postSignedStripeEvent, simulatedCheckoutCompleted, STRIPE_WEBHOOK_PATH } from '@mintfax/payments';
 import { DEV_STRIPE_WEBHOOK_SECRET } from './dev/dev-stripe-secret';
 
 const USAGE = 'usage: npm run stripe:simulate-purchase -- --account acct_… --credits 500 [--url http://localhost:3001]';

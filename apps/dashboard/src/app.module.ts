@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { RegistrationLimits } from '@mintfax/accounts';
-import { stripeClientProvider } from '@mintfax/billing';
+import { stripeClientProvider } from '@mintfax/payments';
 import type { DashboardConfig } from '@mintfax/config';
 import { MailModule } from '@mintfax/mail';
 import { coreModules, type AppRuntime } from '@mintfax/platform';

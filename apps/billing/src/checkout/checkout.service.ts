@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createCheckoutSession, STRIPE_CLIENT, type StripeClient } from '@mintfax/billing';
+import { createCheckoutSession, STRIPE_CLIENT, type StripeClient } from '@mintfax/payments';
 import { APP_CONFIG, type BillingConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 

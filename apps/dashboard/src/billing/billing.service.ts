@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { findPaymentOfSession, listPayments, type PaymentRow } from '@mintfax/accounts';
-import { createCheckoutSession, findCreditPackage, postSignedStripeEvent, simulatedCheckoutCompleted, STRIPE_CLIENT, type StripeClient } from '@mintfax/billing';
+import { createCheckoutSession, findCreditPackage, postSignedStripeEvent, simulatedCheckoutCompleted, STRIPE_CLIENT, type StripeClient } from '@mintfax/payments';
 import { APP_CONFIG, type CreditPackage, type DashboardConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
