@@ -1,6 +1,8 @@
+import { REGISTRATION_LIMITS, startDashboardSession } from '@mintfax/accounts';
 import type { PrismaService } from '@mintfax/db';
-import { serviceEnv, testPrisma, useTestInfrastructure } from '@mintfax/testing';
+import { createTestAccount, pdfDocument, serviceEnv, testPrisma, useTestInfrastructure } from '@mintfax/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { csrfTokenFor } from '../src/session/session-cookie';
 import { DashboardClient, startDashboard } from './support/dashboard-client';
 import { createMailbox, REGISTRATION_CODE, SIGN_IN_CODE, STEP_UP_CODE, type Mailbox } from './support/mailbox';
 
@@ -88,6 +90,17 @@ describe('dashboard API: sessions, CSRF and step-up', () => {
     await client.json('GET', '/api/account', 200);
     // A code starts one session only.
     await expectError(await new DashboardClient(base).call('POST', '/api/sign-in/verify', { body: { email, code } }), 422, 'validation_failed');
+  });
+
+  it('limits guesses at sign-in codes per address, as registration does', async () => {
+    const email = newEmail();
+    const client = new DashboardClient(base);
+    for (let i = 0; i < REGISTRATION_LIMITS.verifyPerEmail.points; i += 1) {
+      await expectError(await client.call('POST', '/api/sign-in/verify', { body: { email, code: '123456' } }), 422, 'validation_failed');
+    }
+    const limited = await client.call('POST', '/api/sign-in/verify', { body: { email, code: '123456' } });
+    await expectError(limited, 429, 'rate_limit_exceeded');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses a change without the CSRF token, with a wrong one, or from another site', async () => {
@@ -178,5 +191,76 @@ describe('dashboard API: sessions, CSRF and step-up', () => {
     const api = await fetch(`${base}/api/nothing-here`);
     expect(api.status).toBe(404);
     expect(((await api.json()) as Envelope).error).toBe('not_found');
+  });
+
+  /** A signed-in client of `base` for an account made by the factory, without the mail round trip. */
+  async function signedInAs(account: { accountId: string; userId: number }, at = base): Promise<DashboardClient> {
+    const { token } = await startDashboardSession(prisma, { userId: account.userId, accountId: account.accountId });
+    const client = new DashboardClient(at);
+    client.cookie = `mintfax_session=${token}`;
+    client.csrfToken = csrfTokenFor(token);
+    return client;
+  }
+
+  async function sendFax(client: DashboardClient, environmentId: string, to: string): Promise<Response> {
+    const form = new FormData();
+    form.set('to', to);
+    form.set('file', new Blob([await pdfDocument(2)], { type: 'application/pdf' }), 'two-pages.pdf');
+    return fetch(`${base}/api/environments/${environmentId}/faxes`, {
+      method: 'POST',
+      headers: { origin: base, cookie: client.cookie ?? '', 'x-csrf-token': client.csrfToken ?? '' },
+      body: form,
+    });
+  }
+
+  it("sends a fax under the API's rules: the number, the sandbox scenarios, the price held, live only once activated", async () => {
+    const account = await createTestAccount(prisma, { sandboxGrant: 100 });
+    const client = await signedInAs(account);
+
+    const notMagic = await expectError(await sendFax(client, account.sandboxEnvironmentId, '+14155550123'), 422, 'validation_failed');
+    expect(Object.keys(notMagic.context?.errors ?? {})).toEqual(['to']);
+    await expectError(await sendFax(client, account.sandboxEnvironmentId, '+15005550006'), 402, 'insufficient_balance');
+    await expectError(await sendFax(client, account.liveEnvironmentId, '+14155550123'), 403, 'account_not_activated');
+    expect(await prisma.fax.count({ where: { accountId: account.accountId } })).toBe(0);
+
+    const sent = await sendFax(client, account.sandboxEnvironmentId, '+15005550003');
+    expect(sent.status).toBe(201);
+    const fax = (await sent.json()) as { id: string; status: string; pages: number; cost: number };
+    expect(fax).toMatchObject({ status: 'queued', pages: 2, cost: 2 });
+    expect(await prisma.pool.findFirst({ where: { accountId: account.accountId, type: 'sandbox' } })).toMatchObject({ balance: 100n, held: 2n });
+    const detail = await client.json<{ fax: { id: string }; events: { type: string }[] }>('GET', `/api/environments/${account.sandboxEnvironmentId}/faxes/${fax.id}`, 200);
+    expect(detail.events.map((event) => event.type)).toContain('fax.queued');
+
+    // Another account's environment is no environment at all.
+    const stranger = await signedInAs(await createTestAccount(prisma));
+    await expectError(await stranger.call('GET', `/api/environments/${account.sandboxEnvironmentId}/faxes/${fax.id}`), 404, 'not_found');
+  });
+
+  it('offers the local checkout in development only, and marks cookies Secure on an https dashboard', async () => {
+    const account = await createTestAccount(prisma);
+    const development = await signedInAs(account);
+    expect(await development.json('GET', '/api/billing', 200)).toMatchObject({ checkout: 'local', packages: expect.arrayContaining([expect.objectContaining({ id: 'starter' })]) });
+    expect(await development.json('POST', '/api/billing/checkout', 200, { body: { package: 'starter' } })).toEqual({ url: '/billing/local-checkout?package=starter' });
+    await expectError(await development.call('POST', '/api/billing/checkout', { body: { package: 'platinum' } }), 422, 'validation_failed');
+
+    const production = await startDashboard({
+      ...serviceEnv(infra()),
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      DASHBOARD_PUBLIC_URL: 'https://dashboard.example',
+    });
+    try {
+      const { token } = await startDashboardSession(prisma, { userId: account.userId, accountId: account.accountId });
+      const client = new DashboardClient(production.base);
+      client.cookie = `__Host-mintfax_session=${token}`;
+      client.csrfToken = csrfTokenFor(token);
+      expect(await client.json('GET', '/api/billing', 200)).toMatchObject({ checkout: 'unavailable' });
+      await expectError(await client.call('POST', '/api/billing/local-checkout', { body: { package: 'starter' } }), 404, 'not_found');
+      const signedOut = await client.call('POST', '/api/sign-out');
+      expect(signedOut.status).toBe(204);
+      expect(signedOut.headers.get('set-cookie')).toBe('__Host-mintfax_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure');
+    } finally {
+      await production.app.close();
+    }
   });
 });

@@ -12,6 +12,8 @@ const PAGE_HEADERS = {
   'referrer-policy': 'same-origin',
 } as const;
 
+const JSON_PATHS = /^\/(api|v1)(\/|$|\?)/;
+
 /** Serves the single-page app: hashed assets cached for good, every other page path the same index.html. */
 @PublicRoute()
 @Controller()
@@ -28,8 +30,9 @@ export class SpaController {
 
   @Get('*')
   page(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
-    // The JSON API never answers with the page: an unknown /api route is a 404 envelope.
-    if (request.url === '/api' || request.url.startsWith('/api/')) throw new ApiError('not_found');
+    // JSON paths never answer with the page: an unknown /api route, or a public API path sent to
+    // the dashboard by mistake, is a 404 envelope.
+    if (JSON_PATHS.test(request.url)) throw new ApiError('not_found');
     void reply.headers({ ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
     return this.files.index;
   }
