@@ -22,6 +22,40 @@ export const ENVIRONMENT_FIELDS = {
 
 export type EnvironmentRow = Prisma.EnvironmentGetPayload<{ select: typeof ENVIRONMENT_FIELDS }>;
 
+/** An environment with its settings, flat, in the names the create and update bodies use. */
+export interface EnvironmentObject {
+  id: string;
+  name: string;
+  type: EnvironmentType;
+  retention_days: number;
+  zero_footprint: boolean;
+  max_attempts: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toEnvironmentObject(row: EnvironmentRow): EnvironmentObject {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    retention_days: row.retentionDays,
+    zero_footprint: row.zeroFootprint,
+    max_attempts: row.maxAttempts,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+/** The settings a create or update body sent, by their API names; the others keep their values. */
+export function settingsOf(body: { retention_days?: number | null; zero_footprint?: boolean | null; max_attempts?: number | null }): Partial<EnvironmentSettings> {
+  return {
+    ...(body.retention_days != null && { retentionDays: body.retention_days }),
+    ...(body.zero_footprint != null && { zeroFootprint: body.zero_footprint }),
+    ...(body.max_attempts != null && { maxAttempts: body.max_attempts }),
+  };
+}
+
 export function createEnvironment(
   tx: Prisma.TransactionClient,
   { accountId, name, type, settings = {} }: { accountId: string; name: string; type: EnvironmentType; settings?: Partial<EnvironmentSettings> },

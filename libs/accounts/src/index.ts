@@ -19,8 +19,11 @@ export {
   createEnvironment,
   getEnvironment,
   listEnvironments,
+  settingsOf,
+  toEnvironmentObject,
   updateEnvironment,
   ENVIRONMENT_FIELDS,
+  type EnvironmentObject,
   type EnvironmentRow,
   type EnvironmentSettings,
 } from './environments';
@@ -32,7 +35,9 @@ export {
   mintApiKey,
   revokeAccountKey,
   revokeApiKey,
+  toApiKeyObject,
   API_KEY_FIELDS,
+  type ApiKeyObject,
   type ApiKeyRow,
 } from './manage-keys';
 export {

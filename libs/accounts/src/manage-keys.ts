@@ -29,6 +29,31 @@ export const API_KEY_FIELDS = {
 
 export type ApiKeyRow = Prisma.ApiKeyGetPayload<{ select: typeof API_KEY_FIELDS }>;
 
+/** A key as the API and the dashboard show it (docs/api/routes.md): never its secret. */
+export interface ApiKeyObject {
+  id: string;
+  name: string;
+  scope_kind: KeyKind;
+  environment_id: string | null;
+  last4: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export function toApiKeyObject(row: ApiKeyRow): ApiKeyObject {
+  return {
+    id: row.id,
+    name: row.name,
+    scope_kind: row.kind,
+    environment_id: row.environmentId,
+    last4: row.last4,
+    created_at: row.createdAt.toISOString(),
+    last_used_at: row.lastUsedAt?.toISOString() ?? null,
+    revoked_at: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
 /** Every key of the account, revoked ones included, oldest first; never the secret. */
 export function listApiKeys(db: Prisma.TransactionClient, accountId: string): Promise<ApiKeyRow[]> {
   return db.apiKey.findMany({ where: { accountId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: API_KEY_FIELDS });

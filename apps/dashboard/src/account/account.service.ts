@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { getAccount } from '@mintfax/accounts';
 import { APP_CONFIG, type DashboardConfig } from '@mintfax/config';
-import { PrismaService, type EnvironmentType, type ListPage } from '@mintfax/db';
+import { PrismaService, type EnvironmentType, type ListPage, type PageQuery } from '@mintfax/db';
 import { getBalances, getPool, listTransactions, sandboxReset, type LedgerEntryView, type PoolBalance } from '@mintfax/ledger';
 
 export interface AccountObject {
@@ -30,8 +30,8 @@ export class AccountService {
     };
   }
 
-  transactions(accountId: string, query: { pool?: EnvironmentType; limit: number; starting_after?: string }): Promise<ListPage<LedgerEntryView>> {
-    return listTransactions(this.prisma, { accountId, pool: query.pool, limit: query.limit, startingAfter: query.starting_after });
+  transactions(accountId: string, query: PageQuery & { pool?: EnvironmentType }): Promise<ListPage<LedgerEntryView>> {
+    return listTransactions(this.prisma, { accountId, pool: query.pool, limit: query.limit, startingAfter: query.starting_after, endingBefore: query.ending_before });
   }
 
   /** docs/api/sandbox.md: the sandbox pool's available credit back to the grant; faxes in flight keep their holds. */

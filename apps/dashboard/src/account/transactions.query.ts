@@ -1,21 +1,9 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { EnvironmentType } from '@mintfax/db';
+import { ListQuery } from '../common/list-query';
 
-export class TransactionsQuery {
+export class TransactionsQuery extends ListQuery {
   @IsOptional()
   @IsIn(['sandbox', 'live'])
   pool?: EnvironmentType;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  starting_after?: string;
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { createEnvironment, listEnvironments, updateEnvironment } from '@mintfax/accounts';
+import { createEnvironment, listEnvironments, settingsOf, toEnvironmentObject, updateEnvironment, type EnvironmentObject } from '@mintfax/accounts';
 import { PrismaService } from '@mintfax/db';
 import { Session, type DashboardSession } from '../session/session.decorators';
-import { CreateEnvironmentDto, settingsOf, toEnvironmentObject, UpdateEnvironmentDto, type EnvironmentObject } from './environment.dto';
+import { CreateEnvironmentDto, UpdateEnvironmentDto } from './environment.dto';
 
 @Controller('api/environments')
 export class EnvironmentsController {

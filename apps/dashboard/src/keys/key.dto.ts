@@ -1,6 +1,4 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { ApiKeyRow } from '@mintfax/accounts';
-import type { KeyKind } from '@mintfax/db';
 import { Trim } from '../common/trim';
 import { CODE_MESSAGE, CODE_SHAPE } from '../sign-in/dto/sign-in.dto';
 
@@ -33,28 +31,4 @@ export class CreateAccountKeyDto extends StepUpCodeDto {
   @IsNotEmpty()
   @MaxLength(100)
   name!: string;
-}
-
-export interface KeyObject {
-  id: string;
-  name: string;
-  scope_kind: KeyKind;
-  environment_id: string | null;
-  last4: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-export function toKeyObject(row: ApiKeyRow): KeyObject {
-  return {
-    id: row.id,
-    name: row.name,
-    scope_kind: row.kind,
-    environment_id: row.environmentId,
-    last4: row.last4,
-    created_at: row.createdAt.toISOString(),
-    last_used_at: row.lastUsedAt?.toISOString() ?? null,
-    revoked_at: row.revokedAt?.toISOString() ?? null,
-  };
 }

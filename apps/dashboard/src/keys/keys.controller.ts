@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
 import { Session, type DashboardSession } from '../session/session.decorators';
-import { CreateAccountKeyDto, CreateKeyDto, StepUpCodeDto, type KeyObject } from './key.dto';
+import type { ApiKeyObject } from '@mintfax/accounts';
+import { CreateAccountKeyDto, CreateKeyDto, StepUpCodeDto } from './key.dto';
 import { KeysService, type CreatedKeyObject } from './keys.service';
 
 @Controller('api')
@@ -9,7 +10,7 @@ export class KeysController {
 
   /** Every key of the account, revoked ones included, with when each was last used; never a secret. */
   @Get('keys')
-  list(@Session() session: DashboardSession): Promise<KeyObject[]> {
+  list(@Session() session: DashboardSession): Promise<ApiKeyObject[]> {
     return this.keys.list(session.accountId);
   }
 

@@ -7,15 +7,17 @@ import {
   RegistrationLimits,
   revokeAccountKey,
   revokeApiKey,
+  toApiKeyObject,
   withStepUpCode,
+  type ApiKeyObject,
 } from '@mintfax/accounts';
 import { PrismaService } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
 import type { DashboardSession } from '../session/session.decorators';
-import { toKeyObject, type CreateKeyDto, type KeyObject } from './key.dto';
+import type { CreateKeyDto } from './key.dto';
 
 /** A key with its plain text, shown this once. */
-export type CreatedKeyObject = KeyObject & { key: string };
+export type CreatedKeyObject = ApiKeyObject & { key: string };
 
 @Injectable()
 export class KeysService {
@@ -24,19 +26,19 @@ export class KeysService {
     private readonly limits: RegistrationLimits,
   ) {}
 
-  async list(accountId: string): Promise<KeyObject[]> {
-    return (await listApiKeys(this.prisma, accountId)).map(toKeyObject);
+  async list(accountId: string): Promise<ApiKeyObject[]> {
+    return (await listApiKeys(this.prisma, accountId)).map(toApiKeyObject);
   }
 
   /** The API's own rules: a test key needs a sandbox environment, a live key a live one. */
   async create(accountId: string, body: CreateKeyDto): Promise<CreatedKeyObject> {
     const { secret, ...row } = await mintApiKey(this.prisma, { accountId, name: body.name, kind: body.scope_kind, environmentId: body.environment_id });
-    return { ...toKeyObject(row), key: secret };
+    return { ...toApiKeyObject(row), key: secret };
   }
 
   async createAccountKey(session: DashboardSession, name: string, code: string | undefined, ip: string): Promise<CreatedKeyObject> {
     const { secret, ...row } = await this.stepUp(session, code, ip, (tx) => mintAccountKey(tx, { accountId: session.accountId, name }));
-    return { ...toKeyObject(row), key: secret };
+    return { ...toApiKeyObject(row), key: secret };
   }
 
   /** Environment keys go at once; an account key only with a step-up code. */

@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { EVENT_TYPES } from '@mintfax/events';
 import { Trim } from '../common/trim';
 
@@ -47,18 +46,4 @@ export class UpdateWebhookDto {
   @IsString()
   @MaxLength(500)
   description?: string | null;
-}
-
-export class ListQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  starting_after?: string;
 }

@@ -12,7 +12,8 @@ import {
 import type { EnvironmentScope } from '@mintfax/accounts';
 import { environmentScope } from '../environments/environment-scope';
 import { Session, type DashboardSession } from '../session/session.decorators';
-import { CreateWebhookDto, ListQuery, UpdateWebhookDto } from './webhook.dto';
+import { ListQuery } from '../common/list-query';
+import { CreateWebhookDto, UpdateWebhookDto } from './webhook.dto';
 
 /** The webhook endpoints of one environment, through the same WebhooksService as the API. */
 @Controller('api')

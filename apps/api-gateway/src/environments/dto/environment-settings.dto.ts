@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { EnvironmentSettings } from '@mintfax/accounts';
 
 /** The settings of an environment, each optional: the database keeps its defaults for the rest. */
 export class EnvironmentSettingsDto {
@@ -22,13 +21,4 @@ export class EnvironmentSettingsDto {
   @Min(1)
   @Max(10)
   max_attempts?: number;
-}
-
-/** Only the settings that were sent. */
-export function settingsOf(dto: EnvironmentSettingsDto): Partial<EnvironmentSettings> {
-  return {
-    ...(dto.retention_days != null && { retentionDays: dto.retention_days }),
-    ...(dto.zero_footprint != null && { zeroFootprint: dto.zero_footprint }),
-    ...(dto.max_attempts != null && { maxAttempts: dto.max_attempts }),
-  };
 }

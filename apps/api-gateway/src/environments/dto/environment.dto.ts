@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { EnvironmentRow } from '@mintfax/accounts';
+import type { EnvironmentObject } from '@mintfax/accounts';
 import type { EnvironmentType } from '@mintfax/db';
 import { ListPageDto } from '../../common/list-page.dto';
 
 export const ENVIRONMENT_TYPES = ['sandbox', 'live'] as const satisfies readonly EnvironmentType[];
 
 /** An environment with its settings, flat, in the same names the create and update bodies use. */
-export class EnvironmentDto {
+export class EnvironmentDto implements EnvironmentObject {
   @ApiProperty({ example: 'env_01J9XYZQ8KH7B3R0WXAZP8VW6F' })
   id!: string;
 
@@ -33,16 +33,3 @@ export class EnvironmentDto {
 }
 
 export class EnvironmentListDto extends ListPageDto(EnvironmentDto, 'Always false: every environment is listed.') {}
-
-export function toEnvironmentDto(row: EnvironmentRow): EnvironmentDto {
-  return {
-    id: row.id,
-    name: row.name,
-    type: row.type,
-    retention_days: row.retentionDays,
-    zero_footprint: row.zeroFootprint,
-    max_attempts: row.maxAttempts,
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
-  };
-}

@@ -51,6 +51,7 @@ export interface Environment {
   zero_footprint: boolean;
   max_attempts: number;
   created_at: string;
+  updated_at?: string;
 }
 
 export type KeyKind = 'test' | 'live' | 'account';

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { useEnvironments } from '../api/queries';
 import type { ApiKey, CreatedKey, Environment } from '../api/types';
+import { ConfirmAction } from '../components/ConfirmAction';
 import { SecretOnce } from '../components/CopyButton';
 import { ErrorNotice, fieldErrors } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -95,30 +96,29 @@ function KeyRow({ apiKey, environment }: { apiKey: ApiKey; environment: string }
         <td>
           {apiKey.revoked_at ? (
             `Revoked ${formatTime(apiKey.revoked_at)}`
-          ) : (
-            <button type="button" className="button-danger" onClick={() => setRevoking(true)} disabled={revoking} aria-expanded={revoking}>
-              Revoke<span className="visually-hidden"> {apiKey.name}</span>
+          ) : account ? (
+            <button type="button" className="button-danger" onClick={() => setRevoking(true)} disabled={revoking} aria-expanded={revoking} aria-label={`Revoke ${apiKey.name}`}>
+              Revoke
             </button>
+          ) : (
+            <ConfirmAction
+              label="Revoke"
+              target={apiKey.name}
+              question={`Revoke “${apiKey.name}”? Requests with it fail from the next one on.`}
+              yes="Yes, revoke"
+              no="Keep it"
+              danger
+              pending={revoke.isPending}
+              onConfirm={() => revoke.mutate(undefined)}
+            />
           )}
+          {!account && <ErrorNotice error={revoke.error} title="The key was not revoked" />}
         </td>
       </tr>
       {revoking && (
         <tr>
           <td colSpan={7}>
-            {account ? (
-              <StepUp action={`revoke the account key “${apiKey.name}”`} pending={revoke.isPending} error={revoke.error} onConfirm={(code) => revoke.mutate(code)} onCancel={() => setRevoking(false)} />
-            ) : (
-              <div className="confirm" role="group" aria-label="Confirm revocation">
-                Revoke “{apiKey.name}”? Requests with it fail from the next one on.{' '}
-                <button type="button" className="button-danger" onClick={() => revoke.mutate(undefined)} disabled={revoke.isPending}>
-                  Yes, revoke
-                </button>{' '}
-                <button type="button" className="button-secondary" onClick={() => setRevoking(false)}>
-                  Keep it
-                </button>
-                <ErrorNotice error={revoke.error} title="The key was not revoked" />
-              </div>
-            )}
+            <StepUp action={`revoke the account key “${apiKey.name}”`} pending={revoke.isPending} error={revoke.error} onConfirm={(code) => revoke.mutate(code)} onCancel={() => setRevoking(false)} />
           </td>
         </tr>
       )}

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { Fax, FaxDetail } from '../api/types';
+import { ConfirmAction } from '../components/ConfirmAction';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/Layout';
 import { Loading } from '../components/Loading';
@@ -23,7 +23,6 @@ export function FaxDetailPage() {
     // Follows a fax in flight until it is delivered or failed.
     refetchInterval: (query) => (query.state.data && TERMINAL.has(query.state.data.fax.status) ? false : 1000),
   });
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const resend = useMutation({
     mutationFn: () => api<Fax>('POST', `${path}/resend`),
     onSuccess: (fax) => {
@@ -132,21 +131,16 @@ export function FaxDetailPage() {
           <button type="button" onClick={() => resend.mutate()} disabled={purged || resend.isPending}>
             {resend.isPending ? 'Resending…' : 'Resend'}
           </button>
-          {!confirmDelete ? (
-            <button type="button" className="button-danger" onClick={() => setConfirmDelete(true)} disabled={!terminal}>
-              Delete
-            </button>
-          ) : (
-            <span className="confirm" role="group" aria-label="Confirm deletion">
-              Delete this fax and its document for good?{' '}
-              <button type="button" className="button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
-                Yes, delete
-              </button>{' '}
-              <button type="button" className="button-secondary" onClick={() => setConfirmDelete(false)}>
-                Keep it
-              </button>
-            </span>
-          )}
+          <ConfirmAction
+            label="Delete"
+            question="Delete this fax and its document for good?"
+            yes="Yes, delete"
+            no="Keep it"
+            danger
+            disabled={!terminal}
+            pending={remove.isPending}
+            onConfirm={() => remove.mutate()}
+          />
         </div>
         {!terminal && <p className="hint">A fax can be deleted once it is delivered or failed.</p>}
         {purged && <p className="hint">A purged fax cannot be resent: send a new one with the document.</p>}

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { api } from '../api/client';
 import { useAccount } from '../api/queries';
 import type { Pool } from '../api/types';
+import { ConfirmAction } from '../components/ConfirmAction';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/Layout';
 import { Loading } from '../components/Loading';
@@ -26,13 +26,9 @@ const MAGIC_NUMBERS: [string, string][] = [
 export function SandboxPage() {
   const queryClient = useQueryClient();
   const account = useAccount();
-  const [confirming, setConfirming] = useState(false);
   const reset = useMutation({
     mutationFn: () => api<Pool>('POST', '/api/sandbox/reset'),
-    onSuccess: () => {
-      setConfirming(false);
-      void queryClient.invalidateQueries({ queryKey: ['account'] });
-    },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['account'] }),
   });
   const sandbox = account.data?.pools.find((pool) => pool.type === 'sandbox');
 
@@ -46,21 +42,7 @@ export function SandboxPage() {
       <section className="card" aria-labelledby="reset-title">
         <h2 id="reset-title">Reset the balance</h2>
         <p>Sets the available sandbox credit back to the grant. Faxes in flight keep their holds and settle as usual.</p>
-        {!confirming ? (
-          <button type="button" onClick={() => setConfirming(true)}>
-            Reset sandbox balance
-          </button>
-        ) : (
-          <span className="confirm" role="group" aria-label="Confirm reset">
-            Reset the sandbox balance now?{' '}
-            <button type="button" onClick={() => reset.mutate()} disabled={reset.isPending}>
-              Yes, reset
-            </button>{' '}
-            <button type="button" className="button-secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </span>
-        )}
+        <ConfirmAction label="Reset sandbox balance" question="Reset the sandbox balance now?" yes="Yes, reset" pending={reset.isPending} onConfirm={() => reset.mutate()} />
         {reset.isSuccess && (
           <p role="status" className="notice notice-success">
             Reset: {formatCredits(reset.data.available)} available.

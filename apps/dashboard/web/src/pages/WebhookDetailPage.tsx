@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { ListPage, WebhookAttempt, WebhookEndpoint, WebhookEndpointWithSecret, WebhookTest } from '../api/types';
+import { ConfirmAction } from '../components/ConfirmAction';
 import { CopyButton, SecretOnce } from '../components/CopyButton';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/Layout';
@@ -27,7 +27,6 @@ export function WebhookDetailPage() {
   const rotate = useMutation({ mutationFn: () => api<WebhookEndpointWithSecret>('POST', `${path}/rotate-secret`), onSuccess: refresh });
   const test = useMutation({ mutationFn: () => api<WebhookTest>('POST', `${path}/test`) });
   const retry = useMutation({ mutationFn: (attemptId: string) => api('POST', `/api/environments/${environmentId}/webhook-attempts/${attemptId}/retry`), onSuccess: refresh });
-  const [confirmRemove, setConfirmRemove] = useState(false);
   const remove = useMutation({
     mutationFn: () => api<void>('DELETE', path),
     onSuccess: () => {
@@ -79,21 +78,7 @@ export function WebhookDetailPage() {
         <button type="button" className="button-secondary" onClick={() => toggle.mutate(!data.enabled)} disabled={toggle.isPending}>
           {data.enabled ? 'Disable' : 'Enable'}
         </button>
-        {!confirmRemove ? (
-          <button type="button" className="button-danger" onClick={() => setConfirmRemove(true)}>
-            Remove endpoint
-          </button>
-        ) : (
-          <span className="confirm" role="group" aria-label="Confirm removal">
-            Remove it and its delivery log?{' '}
-            <button type="button" className="button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
-              Yes, remove
-            </button>{' '}
-            <button type="button" className="button-secondary" onClick={() => setConfirmRemove(false)}>
-              Keep it
-            </button>
-          </span>
-        )}
+        <ConfirmAction label="Remove endpoint" question="Remove it and its delivery log?" yes="Yes, remove" no="Keep it" danger pending={remove.isPending} onConfirm={() => remove.mutate()} />
       </div>
       <ErrorNotice error={toggle.error ?? remove.error} />
 
