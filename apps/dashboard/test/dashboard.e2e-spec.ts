@@ -89,6 +89,7 @@ describe('the dashboard in a browser', () => {
 
     // It appears in the list, and its page follows it to delivery with its timeline.
     await open('/faxes', 'Faxes');
+    await shot('faxes');
     await page.getByRole('link', { name: '+15005550001' }).click();
     await page.getByRole('heading', { name: 'Fax to +15005550001' }).waitFor();
     const timeline = page.getByTestId('timeline');
@@ -96,6 +97,17 @@ describe('the dashboard in a browser', () => {
     expect(await timeline.locator('li .timeline-type').allTextContents()).toEqual(['Queued', 'Submitted', 'In progress', 'Delivered']);
     expect(page.url()).toContain(fax.id);
     await shot('fax-detail');
+
+    // A fax sent from the page: the sandbox number that bills 3 pages.
+    await page.getByRole('link', { name: 'Faxes' }).click();
+    await page.getByRole('link', { name: 'Send a fax' }).click();
+    await page.getByLabel('To (fax number)').fill('+15005550007');
+    await page.getByLabel('Document').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: await pdfDocument() });
+    await shot('send-fax');
+    await page.getByRole('button', { name: 'Send fax' }).click();
+    await page.getByRole('heading', { name: 'Fax to +15005550007' }).waitFor();
+    await page.getByTestId('timeline').getByText('Delivered').waitFor();
+    await page.getByText('3 credits').first().waitFor();
 
     // A live environment and a live key.
     await open('/environments', 'Environments');
@@ -151,6 +163,7 @@ describe('the dashboard in a browser', () => {
     await page.getByLabel('Endpoint URL').fill(`http://127.0.0.1:${port}/hooks`);
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     expect(await page.getByTestId('secret-value').textContent()).toMatch(/^whsec_/);
+    await shot('webhooks');
     await page.getByRole('link', { name: `http://127.0.0.1:${port}/hooks` }).click();
     await page.getByRole('button', { name: 'Send test event' }).click();
     await page.getByText(/^Delivered: HTTP 200/).waitFor();
