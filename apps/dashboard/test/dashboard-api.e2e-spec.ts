@@ -187,7 +187,11 @@ describe('dashboard API: sessions, CSRF and step-up', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
-    expect(await page.text()).toContain('<div id="root">');
+    const script = /<script type="module"[^>]* src="(\/assets\/index-[^"]+\.js)"/.exec(await page.text())?.[1];
+    const asset = await fetch(`${base}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toContain('text/javascript');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
     const api = await fetch(`${base}/api/nothing-here`);
     expect(api.status).toBe(404);
     expect(((await api.json()) as Envelope).error).toBe('not_found');

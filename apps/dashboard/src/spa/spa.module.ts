@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { SpaController } from './spa.controller';
 import { SpaFiles } from './spa-files';
 
-/** The build puts the page beside the server: dist/apps/dashboard/{src,web}. */
-const WEB_DIR = join(__dirname, '..', '..', 'web');
+/** The page `npm run build` made, whether this file runs from dist/apps/dashboard/src or, under Jest, from apps/dashboard/src. */
+const WEB_DIR = join(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'dashboard', 'web');
 
 @Module({
   controllers: [SpaController],
