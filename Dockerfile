@@ -14,6 +14,6 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
 USER node
-# APP is one of: api-gateway, billing, fax-worker, retention-worker, webhook-dispatcher
+# APP is one of: api-gateway, billing, dashboard, fax-worker, retention-worker, webhook-dispatcher
 ENV APP=api-gateway
 CMD ["sh", "-c", "exec node dist/apps/$APP/src/main.js"]

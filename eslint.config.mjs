@@ -5,7 +5,7 @@ export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', 'libs/db/src/generated/**', '.nx/**'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': [

@@ -2,12 +2,10 @@
 // Posts the signed checkout.session.completed (mode=payment, paid) Stripe would send after a
 // Checkout purchase to the local billing service, so a developer can activate live without Stripe.
 import { parseArgs } from 'node:util';
-import Stripe from 'stripe';
-import { ulid } from 'ulid';
+import { postSignedStripeEvent, simulatedCheckoutCompleted, STRIPE_WEBHOOK_PATH } from '@mintfax/payments';
 import { DEV_STRIPE_WEBHOOK_SECRET } from './dev/dev-stripe-secret';
 
 const USAGE = 'usage: npm run stripe:simulate-purchase -- --account acct_… --credits 500 [--url http://localhost:3001]';
-const WEBHOOK_PATH = '/v1/billing/stripe/webhook';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -31,52 +29,16 @@ function readArgs(): { account: string; credits: number; url: string } {
   return { account: values.account, credits, url: values.url ?? 'http://localhost:3001' };
 }
 
-/** The session as billing's own Checkout would produce it; no customer, so no fake id is stored on the account. */
-function checkoutCompletedEvent(accountId: string, credits: number): string {
-  const id = ulid();
-  return JSON.stringify({
-    id: `evt_simulated_${id}`,
-    object: 'event',
-    type: 'checkout.session.completed',
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    data: {
-      object: {
-        id: `cs_simulated_${id}`,
-        object: 'checkout.session',
-        mode: 'payment',
-        status: 'complete',
-        payment_status: 'paid',
-        client_reference_id: accountId,
-        customer: null,
-        payment_intent: null,
-        amount_total: null,
-        currency: null,
-        metadata: { account_id: accountId, pool: 'live', credits: String(credits) },
-      },
-    },
-  });
-}
-
 async function main(): Promise<void> {
   const { account, credits, url } = readArgs();
   // The dev runner gives billing the same fallback, so both sides agree without configuration.
   const secret = process.env.STRIPE_WEBHOOK_SECRET || DEV_STRIPE_WEBHOOK_SECRET;
-  const payload = checkoutCompletedEvent(account, credits);
-  const endpoint = new URL(WEBHOOK_PATH, url).toString();
+  const { payload } = simulatedCheckoutCompleted(account, credits);
+  const endpoint = new URL(STRIPE_WEBHOOK_PATH, url).toString();
 
   let response: Response;
   try {
-    response = await fetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }),
-      },
-      body: payload,
-    });
+    response = await postSignedStripeEvent(url, payload, secret);
   } catch (error) {
     fail(`Could not reach billing at ${endpoint} (${(error as Error).message}); is \`npm start\` running?`);
   }

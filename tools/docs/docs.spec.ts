@@ -1,5 +1,6 @@
 import {
   billingConfigSpec,
+  dashboardConfigSpec,
   faxWorkerConfigSpec,
   gatewayConfigSpec,
   retentionWorkerConfigSpec,
@@ -89,6 +90,7 @@ describe('docs/operations.md', () => {
   const APPS = {
     'api-gateway': gatewayConfigSpec,
     billing: billingConfigSpec,
+    dashboard: dashboardConfigSpec,
     'fax-worker': faxWorkerConfigSpec,
     'retention-worker': retentionWorkerConfigSpec,
     'webhook-dispatcher': webhookDispatcherConfigSpec,

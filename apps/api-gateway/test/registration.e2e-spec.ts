@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PrismaService } from '@mintfax/db';
 import { testPrisma, serviceEnv, useTestInfrastructure } from '@mintfax/testing';
-import { REGISTRATION_LIMITS } from '../src/registration/registration-limits';
+import { REGISTRATION_LIMITS } from '@mintfax/accounts';
 import { codeSentTo, startMailCatcher } from './support/mail-catcher';
 import { startGateway, type Gateway } from './support/gateway';
 

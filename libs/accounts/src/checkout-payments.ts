@@ -77,6 +77,28 @@ export function getCheckoutAccount(db: Tx, accountId: string): Promise<{ id: str
   return db.account.findUniqueOrThrow({ where: { id: accountId }, select: { id: true, stripeCustomerId: true } });
 }
 
+/** A payment as the dashboard's billing history shows it. */
+export interface PaymentRow {
+  id: string;
+  stripeCheckoutSessionId: string;
+  credits: bigint;
+  amountTotal: number | null;
+  currency: string | null;
+  createdAt: Date;
+}
+
+const PAYMENT_FIELDS = { id: true, stripeCheckoutSessionId: true, credits: true, amountTotal: true, currency: true, createdAt: true } as const;
+
+/** The account's purchases, newest first. */
+export function listPayments(db: Tx, accountId: string, limit: number): Promise<PaymentRow[]> {
+  return db.payment.findMany({ where: { accountId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit, select: PAYMENT_FIELDS });
+}
+
+/** The payment a Checkout session of this account became, once its webhook was handled; null before. */
+export function findPaymentOfSession(db: Tx, accountId: string, sessionId: string): Promise<PaymentRow | null> {
+  return db.payment.findFirst({ where: { accountId, stripeCheckoutSessionId: sessionId }, select: PAYMENT_FIELDS });
+}
+
 async function accountExists(tx: Tx, accountId: string): Promise<boolean> {
   return (await tx.account.count({ where: { id: accountId } })) === 1;
 }

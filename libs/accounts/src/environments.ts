@@ -33,6 +33,64 @@ export const ENVIRONMENT_FIELDS = {
 
 export type EnvironmentRow = Prisma.EnvironmentGetPayload<{ select: typeof ENVIRONMENT_FIELDS }>;
 
+/** An environment with its settings, flat, in the names the create and update bodies use. */
+export interface EnvironmentObject {
+  id: string;
+  name: string;
+  type: EnvironmentType;
+  retention_days: number;
+  zero_footprint: boolean;
+  max_attempts: number;
+  page_size: PageSize;
+  cover_page: CoverTemplate;
+  /** Printed on cover pages. */
+  sender: { name: string | null; company: string | null; fax: string | null };
+  created_at: string;
+  updated_at: string;
+}
+
+export function toEnvironmentObject(row: EnvironmentRow): EnvironmentObject {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    retention_days: row.retentionDays,
+    zero_footprint: row.zeroFootprint,
+    max_attempts: row.maxAttempts,
+    page_size: row.pageSize,
+    cover_page: row.coverPage,
+    sender: { name: row.senderName, company: row.senderCompany, fax: row.senderFax },
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+/** A create or update body's settings, by their API names. */
+export interface EnvironmentSettingsBody {
+  retention_days?: number | null;
+  zero_footprint?: boolean | null;
+  max_attempts?: number | null;
+  page_size?: PageSize | null;
+  cover_page?: CoverTemplate | null;
+  /** Each field may be cleared with null (or an empty name); a field not sent is kept. */
+  sender?: { name?: string | null; company?: string | null; fax?: string | null } | null;
+}
+
+/** The settings a create or update body sent, by their API names; the others keep their values. */
+export function settingsOf(body: EnvironmentSettingsBody): Partial<EnvironmentSettings> {
+  const sender = body.sender;
+  return {
+    ...(body.retention_days != null && { retentionDays: body.retention_days }),
+    ...(body.zero_footprint != null && { zeroFootprint: body.zero_footprint }),
+    ...(body.max_attempts != null && { maxAttempts: body.max_attempts }),
+    ...(body.page_size != null && { pageSize: body.page_size }),
+    ...(body.cover_page != null && { coverPage: body.cover_page }),
+    ...(sender?.name !== undefined && { senderName: sender.name || null }),
+    ...(sender?.company !== undefined && { senderCompany: sender.company || null }),
+    ...(sender?.fax !== undefined && { senderFax: sender.fax }),
+  };
+}
+
 export function createEnvironment(
   tx: Prisma.TransactionClient,
   { accountId, name, type, settings = {} }: { accountId: string; name: string; type: EnvironmentType; settings?: Partial<EnvironmentSettings> },

@@ -2,12 +2,15 @@ export { getAccount, type AccountRow } from './accounts';
 export { generateApiKey, hashApiKey, KEY_PREFIX, type NewApiKey } from './api-keys';
 export { authenticateApiKey, identifyApiKey, requireActivated, type AuthenticatedKey, type IdentifiedKey } from './authenticate-api-key';
 export {
+  findPaymentOfSession,
   getCheckoutAccount,
+  listPayments,
   recordCheckoutPayment,
   saveCheckoutCustomer,
   type CheckoutPayment,
   type CustomerSaved,
   type PaymentRecorded,
+  type PaymentRow,
   type StripeEventRef,
 } from './checkout-payments';
 export { createAccount, createApiKey, type NewAccount } from './create-account';
@@ -16,21 +19,51 @@ export {
   createEnvironment,
   getEnvironment,
   listEnvironments,
+  settingsOf,
+  toEnvironmentObject,
   updateEnvironment,
   ENVIRONMENT_FIELDS,
+  type EnvironmentObject,
   type EnvironmentRow,
   type EnvironmentSettings,
 } from './environments';
-export { environmentTypeOfKind, listApiKeys, mintApiKey, revokeApiKey, API_KEY_FIELDS, type ApiKeyRow } from './manage-keys';
+export {
+  environmentTypeOfKind,
+  kindOfKey,
+  listApiKeys,
+  mintAccountKey,
+  mintApiKey,
+  revokeAccountKey,
+  revokeApiKey,
+  toApiKeyObject,
+  API_KEY_FIELDS,
+  type ApiKeyObject,
+  type ApiKeyRow,
+} from './manage-keys';
+export {
+  endDashboardSession,
+  endUserDashboardSessions,
+  pruneDashboardSessions,
+  resumeDashboardSession,
+  SESSION_IDLE_MS,
+  SESSION_MAX_AGE_MS,
+  startDashboardSession,
+  type DashboardSessionIdentity,
+} from './dashboard-sessions';
+export { completeSignIn, findUserByEmail, withStepUpCode, type DashboardUser } from './sign-in';
 export { completeRegistration, isEmailRegistered } from './registration';
+export { mailRegistrationCode, mailSignInCode, mailStepUpCode } from './mailed-codes';
+export { REGISTRATION_LIMITS, RegistrationLimits } from './registration-limits';
 export {
   checkVerificationCode,
   consumeVerificationCode,
   generateVerificationCode,
   hashVerificationCode,
+  invalidVerificationCode,
   issueVerificationCode,
   normalizeEmail,
   pruneVerificationCodes,
+  STEP_UP_CODE_TTL_MS,
   VERIFICATION_CODE_TTL_MS,
   VERIFICATION_MAX_WRONG_TRIES,
   type CodeCheck,

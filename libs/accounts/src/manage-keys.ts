@@ -29,6 +29,31 @@ export const API_KEY_FIELDS = {
 
 export type ApiKeyRow = Prisma.ApiKeyGetPayload<{ select: typeof API_KEY_FIELDS }>;
 
+/** A key as the API and the dashboard show it (docs/api/routes.md): never its secret. */
+export interface ApiKeyObject {
+  id: string;
+  name: string;
+  scope_kind: KeyKind;
+  environment_id: string | null;
+  last4: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export function toApiKeyObject(row: ApiKeyRow): ApiKeyObject {
+  return {
+    id: row.id,
+    name: row.name,
+    scope_kind: row.kind,
+    environment_id: row.environmentId,
+    last4: row.last4,
+    created_at: row.createdAt.toISOString(),
+    last_used_at: row.lastUsedAt?.toISOString() ?? null,
+    revoked_at: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
 /** Every key of the account, revoked ones included, oldest first; never the secret. */
 export function listApiKeys(db: Prisma.TransactionClient, accountId: string): Promise<ApiKeyRow[]> {
   return db.apiKey.findMany({ where: { accountId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: API_KEY_FIELDS });
@@ -56,12 +81,34 @@ export async function mintApiKey(
   return { ...pick(row), secret };
 }
 
+/** The dashboard's account key, minted inside the transaction that consumes the step-up code confirming it. */
+export async function mintAccountKey(db: Prisma.TransactionClient, { accountId, name }: { accountId: string; name: string }): Promise<ApiKeyRow & { secret: string }> {
+  const { secret, ...row } = await createApiKey(db, { accountId, environmentId: null, kind: 'account', name });
+  return { ...pick(row), secret };
+}
+
 /** `DELETE /v1/account/keys/{id}`: effective on the next request, since authentication never caches. */
 export async function revokeApiKey(db: Prisma.TransactionClient, { accountId, keyId }: { accountId: string; keyId: string }): Promise<void> {
+  if ((await kindOfKey(db, accountId, keyId)) === 'account') throw new ApiError('acct_key_creation_dashboard_only');
+  await markRevoked(db, accountId, keyId);
+}
+
+/** The dashboard's revocation of an account key, confirmed by a step-up code consumed in the same transaction. */
+export async function revokeAccountKey(db: Prisma.TransactionClient, { accountId, keyId }: { accountId: string; keyId: string }): Promise<void> {
+  if ((await kindOfKey(db, accountId, keyId)) !== 'account') {
+    throw new ApiError('validation_failed', { errors: { key: [`${keyId} is an environment key; revoke it without a code.`] } });
+  }
+  await markRevoked(db, accountId, keyId);
+}
+
+export async function kindOfKey(db: Prisma.TransactionClient, accountId: string, keyId: string): Promise<KeyKind> {
   const key = await db.apiKey.findFirst({ where: { id: keyId, accountId }, select: { kind: true } });
   // Another account's key answers exactly like a missing one.
   if (!key) throw new ApiError('not_found', { id: keyId });
-  if (key.kind === 'account') throw new ApiError('acct_key_creation_dashboard_only');
+  return key.kind;
+}
+
+async function markRevoked(db: Prisma.TransactionClient, accountId: string, keyId: string): Promise<void> {
   // Revoking twice keeps the first time: a retried DELETE changes nothing.
   await db.apiKey.updateMany({ where: { id: keyId, accountId, revokedAt: null }, data: { revokedAt: new Date() } });
 }

@@ -53,13 +53,18 @@ const carrierApi = {
 /** First retry of a live fax after this long, doubling per attempt: the fax-worker's, and the gateway's for failures a carrier reports. */
 const liveRetryBackoffMs = { env: 'FAX_RETRY_BACKOFF_MS', parse: withDefault(integer(0, 3_600_000), 60_000) } as const;
 
+/** Where verification codes go: an SMTP relay, or files under MAIL_DIR without one. */
+const mail = {
+  smtpUrl: { env: 'SMTP_URL', parse: optional(url(['smtp:', 'smtps:'])) },
+  mailFrom: { env: 'MAIL_FROM', parse: withDefault(text, 'mintfax <no-reply@localhost>') },
+  mailDir: { env: 'MAIL_DIR', parse: withDefault(text, '.data/mail') },
+} as const;
+
 export const gatewayConfigSpec = {
   ...common,
   ...money,
   port: { env: 'GATEWAY_PORT', parse: withDefault(port, 3000) },
-  smtpUrl: { env: 'SMTP_URL', parse: optional(url(['smtp:', 'smtps:'])) },
-  mailFrom: { env: 'MAIL_FROM', parse: withDefault(text, 'mintfax <no-reply@localhost>') },
-  mailDir: { env: 'MAIL_DIR', parse: withDefault(text, '.data/mail') },
+  ...mail,
   rateLimitLive: { env: 'RATE_LIMIT_LIVE', parse: withDefault(integer(1, 100_000), 100) },
   rateLimitSandbox: { env: 'RATE_LIMIT_SANDBOX', parse: withDefault(integer(1, 100_000), 25) },
   /** Failed authentications a minute per client address before it gets 429 without a key lookup. */
@@ -75,13 +80,18 @@ export const gatewayConfigSpec = {
   retryBackoffMs: liveRetryBackoffMs,
 } as const;
 
-export const billingConfigSpec = {
-  ...common,
-  port: { env: 'BILLING_PORT', parse: withDefault(port, 3001) },
+/** Stripe and what it sells: billing creates Checkout sessions and verifies events, the dashboard too. */
+const stripe = {
   stripeSecretKey: { env: 'STRIPE_SECRET_KEY', parse: optional(text) },
   stripeWebhookSecret: { env: 'STRIPE_WEBHOOK_SECRET', parse: optional(text) },
   stripeApiBase: { env: 'STRIPE_API_BASE', parse: optional(url(['http:', 'https:'])) },
   creditPackages: { env: 'CREDIT_PACKAGES', parse: withDefault(creditPackages, creditPackages(undefined)) },
+} as const;
+
+export const billingConfigSpec = {
+  ...common,
+  port: { env: 'BILLING_PORT', parse: withDefault(port, 3001) },
+  ...stripe,
   checkoutSuccessUrl: {
     env: 'CHECKOUT_SUCCESS_URL',
     parse: withDefault(url(['http:', 'https:']), 'http://localhost:3000/billing/success'),
@@ -90,6 +100,19 @@ export const billingConfigSpec = {
     env: 'CHECKOUT_CANCEL_URL',
     parse: withDefault(url(['http:', 'https:']), 'http://localhost:3000/billing/cancel'),
   },
+} as const;
+
+export const dashboardConfigSpec = {
+  ...common,
+  ...money,
+  ...mail,
+  ...stripe,
+  port: { env: 'DASHBOARD_PORT', parse: withDefault(port, 3002) },
+  /** Where people open the dashboard: the origin state-changing requests must come from, Checkout's return address, Secure cookies when https. */
+  publicUrl: { env: 'DASHBOARD_PUBLIC_URL', parse: withDefault(url(['http:', 'https:']), 'http://localhost:3002') },
+  /** The billing service, whose Stripe webhook the local checkout posts its signed event to. */
+  billingUrl: { env: 'BILLING_URL', parse: withDefault(url(['http:', 'https:']), 'http://localhost:3001') },
+  allowPrivateWebhookUrls: { env: 'ALLOW_PRIVATE_WEBHOOK_URLS', parse: optional(boolean) },
 } as const;
 
 const worker = (defaultPort: number) =>
@@ -147,15 +170,25 @@ function scaleFactor(raw: string | undefined): number {
 
 export type CommonConfig = ConfigOf<typeof common>;
 export type GatewayConfig = ConfigOf<typeof gatewayConfigSpec>;
+export type MailConfig = ConfigOf<typeof mail>;
 
 /** What no single variable can say: in production, verification codes go out by mail, never to disk. */
 export function checkGatewayConfig(config: GatewayConfig): GatewayConfig {
+  return checkMailInProduction(config);
+}
+
+export function checkDashboardConfig(config: DashboardConfig): DashboardConfig {
+  return checkMailInProduction(config);
+}
+
+function checkMailInProduction<T extends MailConfig & Pick<CommonConfig, 'mode'>>(config: T): T {
   if (config.mode === 'production' && !config.smtpUrl) {
     throw new ConfigError('Configuration error: SMTP_URL is required when NODE_ENV=production; without it, codes would be written to disk.');
   }
   return config;
 }
 export type BillingConfig = ConfigOf<typeof billingConfigSpec>;
+export type DashboardConfig = ConfigOf<typeof dashboardConfigSpec>;
 export type FaxWorkerConfig = ConfigOf<typeof faxWorkerConfigSpec>;
 export type RetentionWorkerConfig = ConfigOf<typeof retentionWorkerConfigSpec>;
 export type WebhookDispatcherConfig = ConfigOf<typeof webhookDispatcherConfigSpec>;

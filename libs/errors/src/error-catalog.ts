@@ -56,6 +56,21 @@ export const ERROR_CATALOG = {
     action: 'activate_account',
     message: 'Live keys work once the account is activated by its first credit purchase.',
   },
+  not_signed_in: {
+    status: 401,
+    action: 'sign_in',
+    message: 'You are not signed in to the dashboard, or your session ended (signed out, 30 minutes idle, or 12 hours old).',
+  },
+  csrf_check_failed: {
+    status: 403,
+    action: 'reload_page',
+    message: 'This request did not come from a dashboard page of this site: its Origin or CSRF token is missing or wrong.',
+  },
+  step_up_required: {
+    status: 403,
+    action: 'confirm_with_emailed_code',
+    message: 'Creating or revoking an account key needs a fresh code: ask for one and enter the 6 digits mailed to you.',
+  },
   not_found: {
     status: 404,
     action: 'verify_id',

@@ -21,3 +21,8 @@ export async function findEventForEnvironment(db: Db, caller: EnvironmentScope, 
     elsewhere: `Event ${id} belongs to another environment.`,
   });
 }
+
+/** A fax's events, oldest first: its status timeline as the dashboard draws it. */
+export function listFaxEvents(db: Db, faxId: string): Promise<Event[]> {
+  return db.event.findMany({ where: { faxId }, orderBy: { seq: 'asc' } });
+}

@@ -5,7 +5,7 @@ export { relayOutbox, RELAY_BATCH } from './outbox-relay';
 export { deliverWebhookAttempt, type AttemptOutcome, type AttemptSettings } from './webhook-attempt';
 export { generateWebhookSecret, PREVIOUS_SECRET_TTL_MS } from './webhook-signing';
 export { webhookUrlPolicy, webhookUrlProblem, type WebhookUrlPolicy } from './webhook-url-policy';
-export { findEventForEnvironment, listEvents } from './event-queries';
+export { findEventForEnvironment, listEvents, listFaxEvents } from './event-queries';
 export { findWebhookAttemptForEnvironment, listWebhookAttempts, nextWebhookAttemptNumber } from './webhook-attempt-log';
 export {
   createWebhookEndpoint,
@@ -18,3 +18,12 @@ export {
 } from './webhook-endpoints';
 export { pruneEvents, pruneWebhookAttempts } from './prune';
 export { oweWebhookAttempt, overdueWebhookDeliveries, settleWebhookDelivery } from './webhook-deliveries';
+export {
+  toWebhookAttemptObject,
+  toWebhookEndpointObject,
+  type WebhookAttemptObject,
+  type WebhookEndpointObject,
+  type WebhookEndpointWithSecret,
+} from './webhook-objects';
+export { sendTestWebhook, type WebhookTestObject } from './webhook-test-event';
+export { WebhooksService, type NewWebhookEndpoint, type WebhookRetryObject } from './webhooks.service';

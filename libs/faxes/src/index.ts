@@ -14,3 +14,7 @@ export { reconcileQuietFaxes, type PollOutcome } from './carrier-reconciliation'
 export { deleteCarrierCopies } from './carrier-copies';
 export { liveCarrier, liveCarrierCopies } from './live-carrier';
 export { parseTelnyxCallback, SIGNATURE_TOLERANCE_SECONDS, telnyxPublicKey, verifyTelnyxSignature, type TelnyxCallback } from './telnyx/telnyx-callback';
+export { parseSubmission, type ParsedSubmission } from './fax-submission';
+export { FaxesService, type FaxScope, type ListFaxesQuery, type SubmitOptions, type Submitted } from './faxes.service';
+export { FaxDocuments } from './fax-documents';
+export { listRecentAccountFaxes } from './account-faxes';

@@ -6,4 +6,5 @@ export type { AppRuntime } from './runtime';
 export { Metrics } from './service/metrics';
 export { LOGGER, ServiceModule } from './service/service.module';
 export { runPeriodically } from './periodic-task';
+export { createRateLimiter, isOverLimit, rateLimitExceeded, rateLimitHeaders, redisSettled, retryAfterSeconds, type RateLimit } from './rate-limit/create-rate-limiter';
 export { runMain, startApp, type StartAppOptions } from './start-app';

@@ -17,6 +17,8 @@ export interface TestOwner {
 
 export interface TestAccount {
   accountId: string;
+  /** The user registration created, who signs in to the dashboard. */
+  userId: number;
   sandboxEnvironmentId: string;
   /** `mfx_test_…` of the sandbox environment. */
   sandboxKey: string;
@@ -50,6 +52,7 @@ export async function createTestAccount(
     }
     return {
       accountId,
+      userId: created.user.id,
       sandboxEnvironmentId: created.environment.id,
       sandboxKey: created.apiKey,
       accountKey: created.apiKeyAccount,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { listApiKeys, mintApiKey, revokeApiKey } from '@mintfax/accounts';
+import { listApiKeys, mintApiKey, revokeApiKey, toApiKeyObject } from '@mintfax/accounts';
 import { PrismaService } from '@mintfax/db';
 import type { ListPage } from '../common/list-query.dto';
-import { toApiKeyDto, type ApiKeyDto, type CreatedApiKeyDto } from './dto/api-key.dto';
+import type { ApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
 import type { CreateApiKeyDto } from './dto/create-api-key.dto';
 
 @Injectable()
@@ -11,7 +11,7 @@ export class ApiKeysService {
 
   async list(accountId: string): Promise<ListPage<ApiKeyDto>> {
     const keys = await listApiKeys(this.prisma, accountId);
-    return { object: 'list', data: keys.map(toApiKeyDto), has_more: false };
+    return { object: 'list', data: keys.map(toApiKeyObject), has_more: false };
   }
 
   async mint(accountId: string, body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
@@ -21,7 +21,7 @@ export class ApiKeysService {
       kind: body.scope_kind,
       environmentId: body.environment_id,
     });
-    return { ...toApiKeyDto(key), key: secret };
+    return { ...toApiKeyObject(key), key: secret };
   }
 
   revoke(accountId: string, keyId: string): Promise<void> {

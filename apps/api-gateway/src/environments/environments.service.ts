@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { createEnvironment, getEnvironment, listEnvironments, updateEnvironment } from '@mintfax/accounts';
+import { createEnvironment, getEnvironment, listEnvironments, settingsOf, toEnvironmentObject, updateEnvironment } from '@mintfax/accounts';
 import { PrismaService } from '@mintfax/db';
 import { getPool } from '@mintfax/ledger';
 import type { OperationalAuth } from '../auth/auth-context';
 import type { PoolBalanceDto } from '../accounts/dto/balance.dto';
 import type { ListPage } from '../common/list-query.dto';
 import type { CreateEnvironmentDto } from './dto/create-environment.dto';
-import { toEnvironmentDto, type EnvironmentDto } from './dto/environment.dto';
-import { settingsOf } from './dto/environment-settings.dto';
+import type { EnvironmentDto } from './dto/environment.dto';
 import type { UpdateEnvironmentDto } from './dto/update-environment.dto';
 
 /** Environments as the account manages them, and the one an environment key belongs to. */
@@ -17,12 +16,12 @@ export class EnvironmentsService {
 
   async list(accountId: string): Promise<ListPage<EnvironmentDto>> {
     const environments = await listEnvironments(this.prisma, accountId);
-    return { object: 'list', data: environments.map(toEnvironmentDto), has_more: false };
+    return { object: 'list', data: environments.map(toEnvironmentObject), has_more: false };
   }
 
   async create(accountId: string, body: CreateEnvironmentDto): Promise<EnvironmentDto> {
     const environment = await createEnvironment(this.prisma, { accountId, name: body.name, type: body.type, settings: settingsOf(body) });
-    return toEnvironmentDto(environment);
+    return toEnvironmentObject(environment);
   }
 
   async update(accountId: string, environmentId: string, body: UpdateEnvironmentDto): Promise<EnvironmentDto> {
@@ -31,11 +30,11 @@ export class EnvironmentsService {
       environmentId,
       changes: { ...settingsOf(body), ...(body.name != null && { name: body.name }) },
     });
-    return toEnvironmentDto(environment);
+    return toEnvironmentObject(environment);
   }
 
   async current(auth: OperationalAuth): Promise<EnvironmentDto> {
-    return toEnvironmentDto(await getEnvironment(this.prisma, { accountId: auth.accountId, environmentId: auth.environmentId }));
+    return toEnvironmentObject(await getEnvironment(this.prisma, { accountId: auth.accountId, environmentId: auth.environmentId }));
   }
 
   currentBalance(auth: OperationalAuth): Promise<PoolBalanceDto> {

@@ -1,15 +1,13 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FaxObject } from '@mintfax/faxes';
+import { FaxesService, parseSubmission, type FaxObject, type Submitted } from '@mintfax/faxes';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, type OperationalAuth } from '../auth/auth-context';
 import { OperationalRoute } from '../auth/route-surface';
 import type { ListPage } from '../common/list-query.dto';
 import { FAX_IMAGE_CONTENT, FaxDto, FaxListDto } from './dto/fax.dto';
 import { FaxUploadGuard } from './fax-upload.guard';
-import { parseSubmission } from './fax-submission';
 import { IdempotencyKey } from '../idempotency/idempotency-key';
-import { FaxesService, type Submitted } from './faxes.service';
 import { ListFaxesQuery } from './list-faxes.query';
 
 const SUBMISSION_SCHEMA = {

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
+import { FaxDocuments, FaxesService } from '@mintfax/faxes';
 import { FaxDispatchQueue, QueueModule } from '@mintfax/queue';
 import { FaxesController } from './faxes.controller';
-import { FaxDocuments } from './fax-documents';
-import { FaxesService } from './faxes.service';
 import { UploadSlots } from './upload-slots';
 
 @Module({

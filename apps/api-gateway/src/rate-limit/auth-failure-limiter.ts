@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
 import { REDIS, REDIS_OPTIONS, type RedisModuleOptions } from '@mintfax/platform';
-import { createRateLimiter, isOverLimit, rateLimitExceeded, rateLimitHeaders, redisSettled } from './create-rate-limiter';
+import { createRateLimiter, isOverLimit, rateLimitExceeded, rateLimitHeaders, redisSettled } from '@mintfax/platform';
 
 const BLOCKED_MESSAGE = 'Too many failed authentications from this address; retry after the Retry-After delay.';
 

@@ -3,8 +3,7 @@ import type { Redis } from 'ioredis';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
 import type { KeyKind } from '@mintfax/db';
-import { REDIS, REDIS_OPTIONS, type RedisModuleOptions } from '@mintfax/platform';
-import { createRateLimiter, isOverLimit, rateLimitExceeded, rateLimitHeaders, redisSettled } from './create-rate-limiter';
+import { createRateLimiter, isOverLimit, rateLimitExceeded, rateLimitHeaders, REDIS, REDIS_OPTIONS, redisSettled, type RedisModuleOptions } from '@mintfax/platform';
 
 /**
  * Requests per second per key (docs/operations.md "Configuration"). Account keys get the sandbox limit: the

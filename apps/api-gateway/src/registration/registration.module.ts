@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { MailModule } from '../mail/mail.module';
+import { RegistrationLimits } from '@mintfax/accounts';
+import { MailModule } from '@mintfax/mail';
 import { RegistrationController } from './registration.controller';
-import { RegistrationLimits } from './registration-limits';
 import { RegistrationService } from './registration.service';
 
 @Module({

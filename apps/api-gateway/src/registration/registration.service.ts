@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { completeRegistration, isEmailRegistered, issueVerificationCode, normalizeEmail, VERIFICATION_CODE_TTL_MS } from '@mintfax/accounts';
+import { completeRegistration, mailRegistrationCode, normalizeEmail, RegistrationLimits, VERIFICATION_CODE_TTL_MS } from '@mintfax/accounts';
 import { APP_CONFIG, type GatewayConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
-import { Mailer } from '../mail/mailer';
+import { Mailer } from '@mintfax/mail';
 import type { RegisterDto, RegistrationStartedDto } from './dto/register.dto';
 import type { RegistrationDto, VerifyRegistrationDto } from './dto/verify-registration.dto';
-import { alreadyRegisteredMail, verificationCodeMail } from './registration-mail';
-import { RegistrationLimits } from './registration-limits';
 
 const STARTED: RegistrationStartedDto = { status: 'code_sent', expires_in: VERIFICATION_CODE_TTL_MS / 1000 };
 
@@ -22,19 +20,14 @@ export class RegistrationService {
   /** One mail either way and the same answer, so the endpoint never tells whether an email is registered. */
   async register({ name, email }: RegisterDto, ip: string): Promise<RegistrationStartedDto> {
     const address = normalizeEmail(email);
-    await this.limits.register(ip, address);
-    if (await isEmailRegistered(this.prisma, address)) {
-      await this.mailer.send(alreadyRegisteredMail(address));
-    } else {
-      const code = await issueVerificationCode(this.prisma, { email: address, name });
-      await this.mailer.send(verificationCodeMail(address, code));
-    }
+    await this.limits.codeRequested(ip, address);
+    await mailRegistrationCode(this.prisma, this.mailer, { name, email: address });
     return STARTED;
   }
 
   async verify({ email, code }: VerifyRegistrationDto, ip: string): Promise<RegistrationDto> {
     const address = normalizeEmail(email);
-    await this.limits.verify(ip, address);
+    await this.limits.codeTried(ip, address);
     const created = await completeRegistration(this.prisma, { email: address, code, sandboxGrant: this.config.sandboxGrant });
     return {
       account: created.account,

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  WebhooksService,
+  type WebhookAttemptObject,
+  type WebhookEndpointObject,
+  type WebhookEndpointWithSecret,
+  type WebhookRetryObject,
+} from '@mintfax/events';
 import { Auth, type OperationalAuth } from '../auth/auth-context';
 import { OperationalRoute } from '../auth/route-surface';
 import { ListQueryDto, type ListPage } from '../common/list-query.dto';
@@ -7,8 +14,6 @@ import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { WebhookAttemptListDto, WebhookRetryDto } from './dto/webhook-attempt.dto';
 import { WebhookEndpointDto, WebhookEndpointListDto, WebhookEndpointWithSecretDto } from './dto/webhook-endpoint.dto';
-import type { WebhookAttemptObject, WebhookEndpointObject, WebhookEndpointWithSecret } from './webhook-objects';
-import { WebhooksService, type WebhookRetryObject } from './webhooks.service';
 
 @ApiTags('webhooks')
 @OperationalRoute()

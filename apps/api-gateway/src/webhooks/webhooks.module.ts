@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { WebhooksService } from '@mintfax/events';
 import { QueueModule, WebhookDeliveryQueue } from '@mintfax/queue';
 import { WebhooksController } from './webhooks.controller';
-import { WebhooksService } from './webhooks.service';
 
 @Module({
   // Fails fast while Redis is away: a manual retry answers with an error rather than hang the request.

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountKeyGuard } from '../auth/account-key.guard';
-import { stripeClientProvider } from '../stripe/stripe-client';
+import { stripeClientProvider } from '@mintfax/payments';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
 

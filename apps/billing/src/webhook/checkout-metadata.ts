@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 
-/** What billing writes on every Checkout session it creates (see checkout.service.ts). */
+/** What billing writes on every Checkout session it creates (see checkout-session-params.ts in libs/payments). */
 export interface PurchaseMetadata {
   accountId: string;
   credits: number;

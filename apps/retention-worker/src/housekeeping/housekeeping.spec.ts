@@ -34,12 +34,17 @@ describe('housekeeping', () => {
       prisma.verificationCode.create({ data: { email: `${randomUUID()}@example.test`, name: 'n', codeHash: 'h', expiresAt, createdAt: ago(HOUR) } });
     const event = (createdAt: Date) =>
       prisma.event.create({ data: { id: `evt_${randomUUID()}`, ...owner, type: 'fax.queued', data: {}, createdAt } });
+    const session = (lastSeenAt: Date) =>
+      prisma.dashboardSession.create({
+        data: { id: `ses_${randomUUID()}`, userId: account.userId, accountId: account.accountId, tokenHash: randomUUID(), lastSeenAt },
+      });
     const attempt = (createdAt: Date) =>
       prisma.webhookAttempt.create({ data: { id: `wa_${randomUUID()}`, endpointId: endpoint.id, eventId: `evt_${randomUUID()}`, attemptNumber: 1, status: 'succeeded', createdAt } });
 
     for (const extra of stale) {
       await idempotency(ago(DAY + extra));
       await code(ago(HOUR + extra));
+      await session(ago(DAY + extra));
       await event(ago(WINDOW_DAYS * DAY + extra));
       await attempt(ago(WINDOW_DAYS * DAY + extra));
     }
@@ -47,6 +52,8 @@ describe('housekeeping', () => {
       idempotency: await Promise.all(fresh.map((extra) => idempotency(ago(DAY + extra)))),
       // Expired, but within the hour's margin; and one still valid.
       codes: await Promise.all([...fresh.map((extra) => code(ago(HOUR + extra))), code(new Date(now.getTime() + 10 * 60 * SECOND))]),
+      // Idle for just under a day (long over, kept a while for the logs); and one in use.
+      sessions: await Promise.all([...fresh.map((extra) => session(ago(DAY + extra))), session(now)]),
       events: await Promise.all(fresh.map((extra) => event(ago(WINDOW_DAYS * DAY + extra)))),
       attempts: await Promise.all(fresh.map((extra) => attempt(ago(WINDOW_DAYS * DAY + extra)))),
     };
@@ -54,9 +61,10 @@ describe('housekeeping', () => {
 
     const counts = await runHousekeeping(prisma, now, WINDOW_DAYS, 2);
 
-    expect(counts).toEqual({ idempotency_records: 5, verification_codes: 5, webhook_attempts: 5, events: 5 });
+    expect(counts).toEqual({ idempotency_records: 5, verification_codes: 5, dashboard_sessions: 5, webhook_attempts: 5, events: 5 });
     expect(ids(await prisma.idempotencyRecord.findMany())).toEqual(ids(kept.idempotency));
     expect(ids(await prisma.verificationCode.findMany())).toEqual(ids(kept.codes));
+    expect(ids(await prisma.dashboardSession.findMany())).toEqual(ids(kept.sessions));
     expect(ids(await prisma.webhookAttempt.findMany())).toEqual(ids(kept.attempts));
     expect(ids(await prisma.event.findMany({ where: { createdAt: { lt: ago(DAY) } } }))).toEqual(ids(kept.events));
   });

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ApiKeyRow } from '@mintfax/accounts';
+import type { ApiKeyObject } from '@mintfax/accounts';
 import type { KeyKind } from '@mintfax/db';
 import { ListPageDto } from '../../common/list-page.dto';
 
 const KEY_KINDS = ['test', 'live', 'account'] as const satisfies readonly KeyKind[];
 
 /** A key as listed: never its secret. */
-export class ApiKeyDto {
+export class ApiKeyDto implements ApiKeyObject {
   @ApiProperty({ example: 'key_01J9XYZQ8KH7B3R0WXAZP8VW6F' })
   id!: string;
 
@@ -38,16 +38,3 @@ export class CreatedApiKeyDto extends ApiKeyDto {
 }
 
 export class ApiKeyListDto extends ListPageDto(ApiKeyDto, 'Always false: every key is listed.') {}
-
-export function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
-  return {
-    id: row.id,
-    name: row.name,
-    scope_kind: row.kind,
-    environment_id: row.environmentId,
-    last4: row.last4,
-    created_at: row.createdAt.toISOString(),
-    last_used_at: row.lastUsedAt?.toISOString() ?? null,
-    revoked_at: row.revokedAt?.toISOString() ?? null,
-  };
-}

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import type { EnvironmentSettings } from '@mintfax/accounts';
 import { CoverTemplate, PageSize } from '@mintfax/db';
 import { Trim } from '../../common/trim.decorator';
 
@@ -68,19 +67,4 @@ export class EnvironmentSettingsDto {
   @ValidateNested()
   @Type(() => SenderDto)
   sender?: SenderDto;
-}
-
-/** Only the settings that were sent. */
-export function settingsOf(dto: EnvironmentSettingsDto): Partial<EnvironmentSettings> {
-  const sender = dto.sender;
-  return {
-    ...(dto.retention_days != null && { retentionDays: dto.retention_days }),
-    ...(dto.zero_footprint != null && { zeroFootprint: dto.zero_footprint }),
-    ...(dto.max_attempts != null && { maxAttempts: dto.max_attempts }),
-    ...(dto.page_size != null && { pageSize: dto.page_size }),
-    ...(dto.cover_page != null && { coverPage: dto.cover_page }),
-    ...(sender?.name !== undefined && { senderName: sender.name || null }),
-    ...(sender?.company !== undefined && { senderCompany: sender.company || null }),
-    ...(sender?.fax !== undefined && { senderFax: sender.fax }),
-  };
 }

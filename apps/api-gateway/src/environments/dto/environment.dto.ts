@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { EnvironmentRow } from '@mintfax/accounts';
+import type { EnvironmentObject } from '@mintfax/accounts';
 import type { CoverTemplate, EnvironmentType, PageSize } from '@mintfax/db';
 import { ListPageDto } from '../../common/list-page.dto';
 import { COVER_TEMPLATES, PAGE_SIZES } from './environment-settings.dto';
@@ -18,7 +18,7 @@ export class SenderObjectDto {
 }
 
 /** An environment with its settings, flat, in the same names the create and update bodies use. */
-export class EnvironmentDto {
+export class EnvironmentDto implements EnvironmentObject {
   @ApiProperty({ example: 'env_01J9XYZQ8KH7B3R0WXAZP8VW6F' })
   id!: string;
 
@@ -54,19 +54,3 @@ export class EnvironmentDto {
 }
 
 export class EnvironmentListDto extends ListPageDto(EnvironmentDto, 'Always false: every environment is listed.') {}
-
-export function toEnvironmentDto(row: EnvironmentRow): EnvironmentDto {
-  return {
-    id: row.id,
-    name: row.name,
-    type: row.type,
-    retention_days: row.retentionDays,
-    zero_footprint: row.zeroFootprint,
-    max_attempts: row.maxAttempts,
-    page_size: row.pageSize,
-    cover_page: row.coverPage,
-    sender: { name: row.senderName, company: row.senderCompany, fax: row.senderFax },
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
-  };
-}

@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { WebhookAttemptStatus } from '@mintfax/db';
 import { ListPageDto } from '../../common/list-page.dto';
-import type { WebhookAttemptObject } from '../webhook-objects';
-import type { WebhookRetryObject } from '../webhooks.service';
+import type { WebhookAttemptObject, WebhookRetryObject } from '@mintfax/events';
 
 /** One delivery of an event to an endpoint, as the attempt log shows it. */
 export class WebhookAttemptDto implements WebhookAttemptObject {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ListPageDto } from '../../common/list-page.dto';
-import type { WebhookEndpointObject, WebhookEndpointWithSecret } from '../webhook-objects';
+import type { WebhookEndpointObject, WebhookEndpointWithSecret } from '@mintfax/events';
 import { SUBSCRIBABLE } from './create-webhook.dto';
 
 /** An endpoint as listed and fetched: never its secret. */
