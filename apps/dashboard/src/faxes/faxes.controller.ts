@@ -2,8 +2,10 @@ import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Re
 import { getAccount } from '@mintfax/accounts';
 import { PrismaService, type ListPage } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
+import { DOCUMENT_LIMITS } from '@mintfax/documents';
 import { listFaxEvents, toEventObject, type EventObject } from '@mintfax/events';
 import { FaxesService, listRecentAccountFaxes, parseSubmission, toFaxObject, type FaxObject, type FaxScope } from '@mintfax/faxes';
+import { readMultipartBody } from '@mintfax/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { environmentScope } from '../environments/environment-scope';
 import { Session, type DashboardSession } from '../session/session.decorators';
@@ -54,7 +56,9 @@ export class FaxesController {
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
       throw new ApiError('validation_failed', { errors: { 'Idempotency-Key': ['Must be 1 to 255 characters.'] } });
     }
-    const submission = parseSubmission(request.body, request.isMultipart(), scope.environmentType);
+    // Read only now, past the session, CSRF and activation checks: a refused request costs no upload.
+    const body = request.isMultipart() ? await readMultipartBody(request, DOCUMENT_LIMITS.uploadBytes) : request.body;
+    const submission = parseSubmission(body, request.isMultipart(), scope.environmentType);
     return (await this.faxes.submit(scope, submission, { idempotencyKey })).fax;
   }
 
