@@ -2,6 +2,7 @@ export { getAccount, type AccountRow } from './accounts';
 export { generateApiKey, hashApiKey, KEY_PREFIX, type NewApiKey } from './api-keys';
 export { authenticateApiKey, identifyApiKey, requireActivated, type AuthenticatedKey, type IdentifiedKey } from './authenticate-api-key';
 export {
+  claimStripeEvent,
   getCheckoutAccount,
   recordCheckoutPayment,
   saveCheckoutCustomer,
@@ -11,6 +12,7 @@ export {
   type StripeEventRef,
 } from './checkout-payments';
 export { createAccount, createApiKey, type NewAccount } from './create-account';
+export { findSavedCard, recordTopUpPayment, type SavedCard, type TopUpPayment } from './top-up-payments';
 export { checkEnvironmentAccess, type EnvironmentScope } from './environment-access';
 export {
   createEnvironment,
