@@ -11,7 +11,7 @@ import type { AccountBalanceDto, PoolBalanceDto } from './dto/balance.dto';
 import type { TransactionDto, TransactionsQueryDto } from './dto/transactions.dto';
 import { poolSettingsChangeOf, type UpdatePoolDto } from './dto/update-pool.dto';
 
-const POOL_TYPES: readonly string[] = ['sandbox', 'live'] satisfies EnvironmentType[];
+const isPoolType = (type: string): type is EnvironmentType => type === 'sandbox' || type === 'live';
 
 @Injectable()
 export class AccountsService {
@@ -35,8 +35,8 @@ export class AccountsService {
   }
 
   async updatePool(accountId: string, type: string, body: UpdatePoolDto): Promise<PoolBalanceDto> {
-    if (!POOL_TYPES.includes(type)) throw new ApiError('not_found', undefined, `No pool "${type}"; an account has a sandbox and a live pool.`);
-    return changePoolSettings(this.prisma, { accountId, type: type as EnvironmentType }, poolSettingsChangeOf(body), this.config.creditPackages);
+    if (!isPoolType(type)) throw new ApiError('not_found', undefined, `No pool "${type}"; an account has a sandbox and a live pool.`);
+    return changePoolSettings(this.prisma, { accountId, type }, poolSettingsChangeOf(body), this.config.creditPackages);
   }
 
   async transactions(accountId: string, query: TransactionsQueryDto): Promise<ListPage<TransactionDto>> {
