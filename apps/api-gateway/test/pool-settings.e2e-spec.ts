@@ -1,4 +1,5 @@
 import type { PrismaService } from '@mintfax/db';
+import type { PoolBalance as Pool } from '@mintfax/ledger';
 import { createTestAccount, createTestEnvironment, pdfDocument, serviceEnv, testPrisma, useTestInfrastructure, type TestAccount } from '@mintfax/testing';
 import { startGateway, type Gateway } from './support/gateway';
 
@@ -8,14 +9,6 @@ interface Envelope {
   context?: { errors?: Record<string, string[]> };
 }
 
-interface Pool {
-  type: string;
-  balance: number;
-  held: number;
-  available: number;
-  low_balance_threshold: number | null;
-  auto_top_up: { enabled: boolean; package_id: string | null };
-}
 
 const NO_TOP_UP = { enabled: false, package_id: null };
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { billingConfigSpec, loadConfig } from '@mintfax/config';
 import type { EnvironmentType, PrismaService } from '@mintfax/db';
-import { hold, release } from '@mintfax/ledger';
+import { hold, release, type PoolBalance as Pool } from '@mintfax/ledger';
 import {
   createTestAccount,
   createTestEnvironment,
@@ -25,14 +25,6 @@ import { checkoutSession, deliver, purchaseMetadata, stripeEvent } from './strip
 const SECRET = 'whsec_top_up_e2e';
 const PACKAGES = 'starter:500:500,growth:2500:2250';
 
-interface Pool {
-  type: EnvironmentType;
-  balance: number;
-  held: number;
-  available: number;
-  low_balance_threshold: number | null;
-  auto_top_up: { enabled: boolean; package_id: string | null };
-}
 
 interface BalanceEvent {
   id: string;
