@@ -207,7 +207,7 @@ describe('automatic top-up', () => {
     ['a declined card', TEST_CARDS.declined, 'card_declined'],
     ['a card the bank wants authenticated', TEST_CARDS.authenticationRequired, 'authentication_required'],
     ['a payment left requires_action', TEST_CARDS.requiresAction, 'requires_action'],
-  ])('with %s: balance.topup_failed with the reason, and nothing credited', async (_what, card, reason) => {
+  ])('with %s: balance.topup_failed with the reason, nothing credited, the PaymentIntent canceled', async (_what, card, reason) => {
     const acct = await activate(100, card);
     await autoTopUp(acct, 'live', 50);
 
@@ -216,6 +216,8 @@ describe('automatic top-up', () => {
     await stripe.deliveriesSettled();
 
     expect(topUp).toMatchObject({ status: 'failed', failureCode: reason });
+    // Left open, a PaymentIntent could still be confirmed and take money no top-up credits.
+    expect(stripe.paymentIntents.map((intent) => intent.status)).toEqual(['canceled']);
     expect(await pool(acct, 'live')).toMatchObject({ balance: 100, available: 40, auto_top_up: { enabled: true, package_id: 'starter' } });
     expect(await prisma.payment.count({ where: { topUpId: topUp.id } })).toBe(0);
     const failed = await events(acct.liveKey, 'balance.topup_failed');

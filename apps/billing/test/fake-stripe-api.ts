@@ -103,16 +103,19 @@ export async function startFakeStripeApi(): Promise<FakeStripeApi> {
       metadata,
       last_payment_error: null,
     };
-    let answer: { status: number; body: unknown } = { status: 200, body: intent };
+    let answer: { status: number; body: unknown } = { status: 200, body: { ...intent } };
     const refuse = (code: string, message: string, declineCode?: string) => {
       intent.status = 'requires_payment_method';
       intent.last_payment_error = { code, ...(declineCode && { decline_code: declineCode }), message };
-      const error = { type: 'card_error', code, ...(declineCode && { decline_code: declineCode }), message, payment_intent: intent };
+      const error = { type: 'card_error', code, ...(declineCode && { decline_code: declineCode }), message, payment_intent: { ...intent } };
       answer = { status: 402, body: { error } };
     };
     if (card === TEST_CARDS.declined) refuse('card_declined', 'Your card was declined.', 'generic_decline');
     if (card === TEST_CARDS.authenticationRequired) refuse('authentication_required', 'Your card was declined. This transaction requires authentication.');
-    if (card === TEST_CARDS.requiresAction) intent.status = 'requires_action';
+    if (card === TEST_CARDS.requiresAction) {
+      intent.status = 'requires_action';
+      answer = { status: 200, body: { ...intent } };
+    }
     paymentIntents.push(intent);
     if (key) byIdempotencyKey.set(key, answer);
     if (intent.status === 'succeeded') sendEvent('payment_intent.succeeded', intent);
@@ -127,8 +130,22 @@ export async function startFakeStripeApi(): Promise<FakeStripeApi> {
     return { status: 200, body: made ?? { id, object: 'payment_intent', status: 'succeeded', customer: null, payment_method: card } };
   };
 
+  /** Stripe cancels a PaymentIntent that has not succeeded, once. */
+  const cancelPaymentIntent = (id: string): { status: number; body: unknown } => {
+    const intent = paymentIntents.find((candidate) => candidate.id === id);
+    if (!intent) return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${id}'` } } };
+    if (intent.status === 'succeeded' || intent.status === 'canceled') {
+      const message = `This PaymentIntent's status is ${intent.status}; it cannot be canceled.`;
+      return { status: 400, body: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message } } };
+    }
+    intent.status = 'canceled';
+    return { status: 200, body: intent };
+  };
+
   const stripeBehaviour: Answer = (request, count) => {
     if (request.method === 'POST' && request.path === '/v1/payment_intents') return createPaymentIntent(request);
+    const cancel = request.method === 'POST' && /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(request.path);
+    if (cancel) return cancelPaymentIntent(cancel[1]);
     const retrieve = request.method === 'GET' && /^\/v1\/payment_intents\/([^/?]+)/.exec(request.path);
     if (retrieve) return retrievePaymentIntent(retrieve[1]);
     return createdSession(request, count);
