@@ -185,6 +185,8 @@ async function run(prisma: PrismaService, accountId: string, cmd: Command, seen:
   }
 }
 
+type Crossing = Pick<PoolBalance, 'balance' | 'available'>;
+
 /**
  * One `balance.low` per movement that took `available` from at or above the threshold to below it,
  * carrying the pool as that movement left it; a top-up owed (the sandbox pool has auto top-up on)
@@ -196,7 +198,7 @@ async function expectEachCrossingWarned(prisma: PrismaService, accountId: string
   const events = await prisma.event.findMany({ where: { accountId, type: 'balance.low' } });
   for (const pool of pools) {
     const threshold = thresholds[pool.type];
-    const crossings: Pick<PoolBalance, 'balance' | 'available'>[] = [];
+    const crossings: Crossing[] = [];
     let before = 0n;
     for (const entry of entries.filter((e) => e.poolId === pool.id)) {
       if (threshold !== null && before >= BigInt(threshold) && entry.availableAfter < BigInt(threshold)) {
@@ -208,7 +210,8 @@ async function expectEachCrossingWarned(prisma: PrismaService, accountId: string
       .map((event) => (event.data as unknown as { object: PoolBalance }).object)
       .filter((object) => object.type === pool.type)
       .map(({ balance, available }) => ({ balance, available }));
-    const byPosition = (a: { balance: number }, b: { balance: number }) => a.balance - b.balance;
+    // Compared as multisets: crossings may share a balance, so order by both numbers.
+    const byPosition = (a: Crossing, b: Crossing) => a.balance - b.balance || a.available - b.available;
     expect({ pool: pool.type, warned: warned.sort(byPosition) }).toEqual({ pool: pool.type, warned: crossings.sort(byPosition) });
     expect({ pool: pool.type, topUps: pool.topUps.length }).toEqual({ pool: pool.type, topUps: pool.type === 'sandbox' && crossings.length > 0 ? 1 : 0 });
   }
