@@ -8,12 +8,14 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations, PrismaService, type Prisma } from '@mintfax/db';
+import { lowBalanceEventsSql } from '@mintfax/events';
 import { capture, hold } from '@mintfax/ledger';
 import { startPostgres, type RunningService } from '@mintfax/local-services';
 import { createTestAccount } from '@mintfax/testing';
 import { Pool } from 'pg';
 import { ulid } from 'ulid';
 import { captureStatement, holdStatement } from '../../libs/ledger/src/ledger-statements';
+import { lowBalanceCtes } from '../../libs/ledger/src/low-balance';
 
 const CLIENTS = [1, 8, 32];
 const WARM_UP_MS = 1_000;
@@ -60,7 +62,7 @@ function prepared(sql: Prisma.Sql): { name: string; text: string; values: unknow
 
 function viaLedger(prisma: PrismaService, accountId: string): Op {
   return async () => {
-    const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 1 });
+    const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 1 }, lowBalanceEventsSql);
     const settled = await capture(prisma, { holdId, charged: 1 });
     if (!settled.settled) throw new Error(`Hold ${holdId} did not settle.`);
   };
@@ -70,7 +72,12 @@ function viaPg(pool: Pool, accountId: string): Op {
   return async () => {
     const holdId = `hold_${ulid()}`;
     const held = await pool.query(
-      prepared(holdStatement({ entryId: `txn_${ulid()}`, holdId, accountId, type: 'sandbox', amount: 1n, faxId: null })),
+      prepared(
+        holdStatement(
+          { entryId: `txn_${ulid()}`, holdId, accountId, type: 'sandbox', amount: 1n, faxId: null },
+          lowBalanceCtes(`tu_${ulid()}`, lowBalanceEventsSql),
+        ),
+      ),
     );
     if (held.rowCount !== 1) throw new Error('Hold refused.');
     const captured = await pool.query(prepared(captureStatement({ entryId: `txn_${ulid()}`, holdId, charged: 1n })));

@@ -46,8 +46,8 @@ describe('gateway account surface', () => {
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
         pools: [
-          { type: 'sandbox', balance: 100, held: 0, available: 100 },
-          { type: 'live', balance: 0, held: 0, available: 0 },
+          { type: 'sandbox', balance: 100, held: 0, available: 100, low_balance_threshold: null, auto_top_up: { enabled: false, package_id: null } },
+          { type: 'live', balance: 0, held: 0, available: 0, low_balance_threshold: null, auto_top_up: { enabled: false, package_id: null } },
         ],
       });
     });
@@ -257,7 +257,14 @@ describe('gateway account surface', () => {
     it('shows the sandbox pool to a sandbox key', async () => {
       const response = await gateway.call('GET', '/v1/environment/balance', { key: other.sandboxKey });
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ type: 'sandbox', balance: 10_000, held: 0, available: 10_000 });
+      expect(await response.json()).toEqual({
+        type: 'sandbox',
+        balance: 10_000,
+        held: 0,
+        available: 10_000,
+        low_balance_threshold: null,
+        auto_top_up: { enabled: false, package_id: null },
+      });
     });
   });
 });

@@ -105,7 +105,15 @@ describe('gateway authentication', () => {
   it('gives a live key of an activated account its live pool', async () => {
     const response = await gateway.call('GET', '/v1/environment/balance', { key: active.liveKey });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ type: 'live', balance: 50, held: 0, available: 50 });
+    // Its threshold defaults to 20% of the purchase that filled it.
+    expect(await response.json()).toEqual({
+      type: 'live',
+      balance: 50,
+      held: 0,
+      available: 50,
+      low_balance_threshold: 10,
+      auto_top_up: { enabled: false, package_id: null },
+    });
   });
 
   it('refuses environment keys on the account surface with 403 key_not_scoped_for_account', async () => {

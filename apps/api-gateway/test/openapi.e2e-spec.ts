@@ -83,6 +83,8 @@ describe('gateway OpenAPI document', () => {
   it.each([
     ['get', '/v1/account', '200', 'AccountDto'],
     ['get', '/v1/account/balance', '200', 'AccountBalanceDto'],
+    ['patch', '/v1/account/pools/{type}', '200', 'PoolBalanceDto'],
+    ['get', '/v1/environment/balance', '200', 'PoolBalanceDto'],
     ['get', '/v1/account/keys', '200', 'ApiKeyListDto'],
     ['post', '/v1/account/keys', '201', 'CreatedApiKeyDto'],
     ['get', '/v1/environment', '200', 'EnvironmentDto'],
@@ -107,5 +109,15 @@ describe('gateway OpenAPI document', () => {
     const content = document.paths['/v1/faxes/{id}/image'].get.responses['200'].content ?? {};
     expect(Object.keys(content)).toEqual(['application/pdf']);
     expect(content['application/pdf'].schema).toEqual({ type: 'string', format: 'binary' });
+  });
+
+  it('describes the pool settings, on the pool and in the PATCH body, and the balance events with their pool and top-up', () => {
+    const schemas = document.components.schemas;
+    expect(document.paths['/v1/account/pools/{type}'].patch.requestBody?.content['application/json'].schema.$ref).toBe('#/components/schemas/UpdatePoolDto');
+    expect(Object.keys(schemas.UpdatePoolDto.properties ?? {}).sort()).toEqual(['auto_top_up', 'low_balance_threshold']);
+    expect(Object.keys(schemas.PoolBalanceDto.properties ?? {}).sort()).toEqual(['auto_top_up', 'available', 'balance', 'held', 'low_balance_threshold', 'type']);
+    expect((schemas.EventDto.properties?.type as { enum: string[] }).enum).toEqual(expect.arrayContaining(['balance.low', 'balance.topup', 'balance.topup_failed']));
+    expect(JSON.stringify(schemas.EventDataDto.properties?.object)).toContain('#/components/schemas/PoolBalanceDto');
+    expect(Object.keys(schemas.TopUpEventDto.properties ?? {})).toEqual(expect.arrayContaining(['id', 'package_id', 'credits', 'payment_id', 'failure_code', 'auto_top_up_disabled']));
   });
 });

@@ -79,8 +79,8 @@ describe('gateway registration', () => {
     const balance = await gateway.call('GET', '/v1/account/balance', { key: body.api_key_account });
     expect(await balance.json()).toEqual({
       pools: [
-        { type: 'sandbox', balance: 250, held: 0, available: 250 },
-        { type: 'live', balance: 0, held: 0, available: 0 },
+        { type: 'sandbox', balance: 250, held: 0, available: 250, low_balance_threshold: null, auto_top_up: { enabled: false, package_id: null } },
+        { type: 'live', balance: 0, held: 0, available: 0, low_balance_threshold: null, auto_top_up: { enabled: false, package_id: null } },
       ],
     });
     const environment = await gateway.call('GET', '/v1/environment', { key: body.api_key });

@@ -20,6 +20,8 @@ export interface CheckoutPayment {
   sessionId: string;
   paymentIntentId: string | null;
   customerId: string | null;
+  /** The card, saved off-session by Checkout: what automatic top-ups charge. */
+  paymentMethodId: string | null;
   amountTotal: number | null;
   currency: string | null;
 }
@@ -41,9 +43,9 @@ export async function recordCheckoutPayment(tx: Tx, event: StripeEventRef, payme
   const paymentId = `pay_${ulid()}`;
   const inserted = await tx.$executeRaw`
     INSERT INTO payments (id, account_id, stripe_checkout_session_id, stripe_payment_intent_id, stripe_customer_id,
-                          credits, amount_total, currency)
+                          stripe_payment_method_id, credits, amount_total, currency)
     VALUES (${paymentId}, ${payment.accountId}, ${payment.sessionId}, ${payment.paymentIntentId}, ${payment.customerId},
-            ${BigInt(payment.credits)}, ${payment.amountTotal}, ${payment.currency})
+            ${payment.paymentMethodId}, ${BigInt(payment.credits)}, ${payment.amountTotal}, ${payment.currency})
     ON CONFLICT (stripe_checkout_session_id) DO NOTHING`;
   if (inserted === 0) return { kind: 'session_already_paid' };
 
@@ -80,7 +82,8 @@ export function getCheckoutAccount(db: Tx, accountId: string): Promise<{ id: str
 /** A payment as the dashboard's billing history shows it. */
 export interface PaymentRow {
   id: string;
-  stripeCheckoutSessionId: string;
+  /** Null for an automatic top-up's payment. */
+  stripeCheckoutSessionId: string | null;
   credits: bigint;
   amountTotal: number | null;
   currency: string | null;
@@ -107,7 +110,7 @@ async function accountExists(tx: Tx, accountId: string): Promise<boolean> {
  * Records the event id; false when it is already recorded. A concurrent delivery of the same
  * event waits here on the primary key until the first commits, then inserts nothing.
  */
-async function claimStripeEvent(tx: Tx, event: StripeEventRef): Promise<boolean> {
+export async function claimStripeEvent(tx: Tx, event: StripeEventRef): Promise<boolean> {
   const inserted = await tx.$executeRaw`
     INSERT INTO stripe_events (id, type) VALUES (${event.id}, ${event.type}) ON CONFLICT (id) DO NOTHING`;
   return inserted === 1;

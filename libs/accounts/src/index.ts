@@ -2,6 +2,7 @@ export { getAccount, type AccountRow } from './accounts';
 export { generateApiKey, hashApiKey, KEY_PREFIX, type NewApiKey } from './api-keys';
 export { authenticateApiKey, identifyApiKey, requireActivated, type AuthenticatedKey, type IdentifiedKey } from './authenticate-api-key';
 export {
+  claimStripeEvent,
   findPaymentOfSession,
   getCheckoutAccount,
   listPayments,
@@ -14,6 +15,7 @@ export {
   type StripeEventRef,
 } from './checkout-payments';
 export { createAccount, createApiKey, type NewAccount } from './create-account';
+export { findSavedCard, recordTopUpPayment, type SavedCard, type TopUpPayment } from './top-up-payments';
 export { checkEnvironmentAccess, type EnvironmentScope } from './environment-access';
 export {
   createEnvironment,

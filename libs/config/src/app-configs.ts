@@ -37,6 +37,9 @@ const money = {
   sandboxGrant: { env: 'SANDBOX_GRANT', parse: withDefault(integer(0, 1_000_000_000), 10_000) },
 } as const;
 
+/** What Checkout sells and auto top-up buys: billing charges them, the gateway checks a pool's choice among them. */
+const creditPackagesSetting = { env: 'CREDIT_PACKAGES', parse: withDefault(creditPackages, creditPackages(undefined)) } as const;
+
 /** The live carriers an operator can choose with `CARRIER`; unset, live faxes fail `carrier_not_configured`. */
 export const CARRIERS = ['telnyx'] as const;
 
@@ -78,6 +81,7 @@ export const gatewayConfigSpec = {
   carrier: carrierApi.carrier,
   telnyxPublicKey: { env: 'TELNYX_PUBLIC_KEY', parse: optional(ed25519PublicKey) },
   retryBackoffMs: liveRetryBackoffMs,
+  creditPackages: creditPackagesSetting,
 } as const;
 
 /** Stripe and what it sells: billing creates Checkout sessions and verifies events, the dashboard too. */
@@ -85,13 +89,15 @@ const stripe = {
   stripeSecretKey: { env: 'STRIPE_SECRET_KEY', parse: optional(text) },
   stripeWebhookSecret: { env: 'STRIPE_WEBHOOK_SECRET', parse: optional(text) },
   stripeApiBase: { env: 'STRIPE_API_BASE', parse: optional(url(['http:', 'https:'])) },
-  creditPackages: { env: 'CREDIT_PACKAGES', parse: withDefault(creditPackages, creditPackages(undefined)) },
+  creditPackages: creditPackagesSetting,
 } as const;
 
 export const billingConfigSpec = {
   ...common,
   port: { env: 'BILLING_PORT', parse: withDefault(port, 3001) },
   ...stripe,
+  /** How often top-ups owed by a pool that crossed its threshold are enqueued (again, when their job was lost). */
+  topUpSweepIntervalMs: { env: 'TOP_UP_SWEEP_INTERVAL_MS', parse: withDefault(integer(100, 3_600_000), 2_000) },
   checkoutSuccessUrl: {
     env: 'CHECKOUT_SUCCESS_URL',
     parse: withDefault(url(['http:', 'https:']), 'http://localhost:3000/billing/success'),

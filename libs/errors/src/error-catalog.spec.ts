@@ -21,6 +21,7 @@ const API_MD_TABLE = [
   ['fax_data_purged', 422, 'submit_new_fax'],
   ['fax_not_terminal', 409, 'wait_for_completion'],
   ['webhook_endpoint_limit_reached', 409, 'delete_webhook_endpoint'],
+  ['payment_method_required', 409, 'buy_credits_in_dashboard'],
   ['idempotency_key_reuse', 409, 'use_new_idempotency_key'],
   ['idempotency_key_in_progress', 409, 'wait_and_retry'],
   ['rate_limit_exceeded', 429, 'wait_and_retry'],

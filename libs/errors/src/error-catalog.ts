@@ -96,6 +96,11 @@ export const ERROR_CATALOG = {
     action: 'delete_webhook_endpoint',
     message: 'The environment has as many webhook endpoints as it may hold; delete one before adding another.',
   },
+  payment_method_required: {
+    status: 409,
+    action: 'buy_credits_in_dashboard',
+    message: 'Auto top-up of the live pool charges the card saved by a credit purchase, and this account has none yet: buy credits in the dashboard first.',
+  },
   idempotency_key_reuse: {
     status: 409,
     action: 'use_new_idempotency_key',

@@ -7,7 +7,8 @@ export interface EventObject {
   type: string;
   created_at: string;
   environment_id: string;
-  data: { object: unknown };
+  /** `object`: the fax, or the pool of a balance event; a top-up's events add `top_up`. */
+  data: { object: unknown; top_up?: unknown };
 }
 
 export function toEventObject(event: Pick<Event, 'id' | 'type' | 'createdAt' | 'environmentId' | 'data'>): EventObject {
@@ -17,6 +18,6 @@ export function toEventObject(event: Pick<Event, 'id' | 'type' | 'createdAt' | '
     type: event.type,
     created_at: event.createdAt.toISOString(),
     environment_id: event.environmentId,
-    data: event.data as { object: unknown },
+    data: event.data as EventObject['data'],
   };
 }

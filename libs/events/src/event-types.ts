@@ -9,6 +9,8 @@ export const EVENT_TYPES = [
   'fax.deleted',
   'fax.data_purged',
   'balance.low',
+  'balance.topup',
+  'balance.topup_failed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

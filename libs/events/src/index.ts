@@ -1,6 +1,7 @@
 export { EVENT_TYPES, EVENTS_CHANNEL, isEventType, type EventType } from './event-types';
 export { toEventObject, type EventObject } from './event-object';
 export { insertFaxEventSql, writeEvent, type NewEvent } from './outbox';
+export { insertPoolEventsSql, lowBalanceEventsSql, writePoolEvents, type PoolEvent, type TopUpFailed, type TopUpSucceeded } from './pool-events';
 export { relayOutbox, RELAY_BATCH } from './outbox-relay';
 export { deliverWebhookAttempt, type AttemptOutcome, type AttemptSettings } from './webhook-attempt';
 export { generateWebhookSecret, PREVIOUS_SECRET_TTL_MS } from './webhook-signing';

@@ -11,14 +11,37 @@ export interface NewEvent {
   object: unknown;
 }
 
-/** The one INSERT of an event row; `faxId`, `createdAt` and `from` say where a statement takes them. */
+/** Where a statement takes each column of the event rows it writes. */
+export interface EventColumns {
+  id: Prisma.Sql;
+  accountId: Prisma.Sql;
+  environmentId: Prisma.Sql;
+  type: EventType;
+  faxId: Prisma.Sql;
+  data: Prisma.Sql;
+  createdAt: Prisma.Sql;
+}
+
+/** The one INSERT of event rows: one per row of `from` (or exactly one when `from` is empty). */
+export function insertEventsSql(c: EventColumns, from: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO events (id, account_id, environment_id, type, fax_id, data, created_at)
+    SELECT ${c.id}, ${c.accountId}, ${c.environmentId}, ${c.type}, ${c.faxId}, ${c.data}, ${c.createdAt}${from}`;
+}
+
+/** An event of one environment; `faxId`, `createdAt` and `from` say where a statement takes them. */
 function insertEvent(event: Omit<NewEvent, 'faxId'>, faxId: Prisma.Sql, createdAt: Prisma.Sql, from: Prisma.Sql): { id: string; sql: Prisma.Sql } {
   const id = `evt_${ulid()}`;
-  const data = JSON.stringify({ object: event.object });
-  const sql = Prisma.sql`
-    INSERT INTO events (id, account_id, environment_id, type, fax_id, data, created_at)
-    SELECT ${id}, ${event.accountId}, ${event.environmentId}, ${event.type}, ${faxId}, ${data}::jsonb, ${createdAt}${from}`;
-  return { id, sql };
+  const columns = {
+    id: Prisma.sql`${id}`,
+    accountId: Prisma.sql`${event.accountId}`,
+    environmentId: Prisma.sql`${event.environmentId}`,
+    type: event.type,
+    faxId,
+    data: Prisma.sql`${JSON.stringify({ object: event.object })}::jsonb`,
+    createdAt,
+  };
+  return { id, sql: insertEventsSql(columns, from) };
 }
 
 /**

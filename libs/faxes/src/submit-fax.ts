@@ -1,6 +1,6 @@
 import { Prisma, violatesUniqueIndex, type EnvironmentType, type Fax, type FaxResolution, type PageSize } from '@mintfax/db';
 import { IDEMPOTENCY_WINDOW_MS } from '@mintfax/idempotency';
-import { insertFaxEventSql } from '@mintfax/events';
+import { insertFaxEventSql, lowBalanceEventsSql } from '@mintfax/events';
 import { hold } from '@mintfax/ledger';
 import { ulid } from 'ulid';
 import { toFaxObject, type CoverPageObject, type FaxObject } from './fax-object';
@@ -46,7 +46,8 @@ export const DEFAULT_SEND_OPTIONS: SendOptions = { pageSize: 'letter', resolutio
 
 /**
  * The hot path of the API, as ONE statement: the guarded hold, the fax, its document and
- * `fax.queued` commit together or not at all. Insufficient credit throws
+ * `fax.queued` commit together or not at all, with `balance.low` (and an owed top-up) when this
+ * hold is the one that takes the pool below its threshold. Insufficient credit throws
  * `insufficient_balance` and writes nothing; so does an idempotency key a fax of the environment
  * already carries (see isDuplicateSubmission). The row lock on the pool is held for this one
  * statement only, which is what keeps many concurrent submissions on one pool fast.
@@ -90,7 +91,7 @@ export async function submitFax(db: Prisma.TransactionClient, input: FaxSubmissi
     completedAt: null,
   };
   const object = toFaxObject(fax);
-  await hold(db, { accountId: input.accountId, type: input.environmentType, amount: cost, faxId: id }, (holdId) => Prisma.sql`,
+  await hold(db, { accountId: input.accountId, type: input.environmentType, amount: cost, faxId: id }, lowBalanceEventsSql, (holdId) => Prisma.sql`,
     new_fax AS (
       INSERT INTO faxes (id, account_id, environment_id, environment_type, "to", "from", status, pages, cost, max_attempts,
                          content_type, size_bytes, sha256, source_content_type, source_size_bytes, source_sha256, filename,

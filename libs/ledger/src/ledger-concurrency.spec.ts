@@ -1,13 +1,17 @@
 import type { EnvironmentType, PrismaService } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
-import { createTestAccount, createTestDatabase, testPrisma, type TestDatabase } from '@mintfax/testing';
+import { createTestAccount, createTestDatabase, lowBalanceEventsSql, testPrisma, type TestDatabase } from '@mintfax/testing';
 import fc from 'fast-check';
 import { adjust, capture, credit, hold, release, sandboxGrant, sandboxReset } from './ledger-operations';
 import type { Movement } from './ledger.types';
+import type { PoolBalance } from './pool-object';
+import { updatePoolSettings } from './pool-settings';
 
 // Money is never lost: random mixes of every ledger operation, run from many connections at once
 // against one hot pool (the sandbox one) and its sibling, must leave a ledger that replays, row by
 // row in `seq` order, to exactly the pools' balances and holds — whatever the interleaving was.
+// And the same replay finds every movement that took a pool below its threshold: each has its
+// `balance.low`, and no other movement does.
 
 type Command =
   | { kind: 'hold'; pool: EnvironmentType; amount: number }
@@ -47,6 +51,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 const scenario = fc.record({
   sandboxGrant: fc.integer({ min: 0, max: 300 }),
   liveCredits: fc.integer({ min: 0, max: 300 }),
+  thresholds: fc.record({ sandbox: fc.integer({ min: 0, max: 200 }), live: fc.option(fc.integer({ min: 0, max: 200 })) }),
   workers: fc.array(fc.array(command, { minLength: 1, maxLength: 10 }), { minLength: 8, maxLength: 16 }),
 });
 
@@ -85,7 +90,7 @@ async function run(prisma: PrismaService, accountId: string, cmd: Command, seen:
   };
   switch (cmd.kind) {
     case 'hold': {
-      const result = await hold(prisma, { accountId, type: cmd.pool, amount: cmd.amount }).catch((e: unknown) => {
+      const result = await hold(prisma, { accountId, type: cmd.pool, amount: cmd.amount }, lowBalanceEventsSql).catch((e: unknown) => {
         if (expectedRefusal(e)) return undefined;
         throw e;
       });
@@ -128,7 +133,7 @@ async function run(prisma: PrismaService, accountId: string, cmd: Command, seen:
       seen.moved(await credit(prisma, { accountId, type: cmd.pool, amount: cmd.amount }));
       return;
     case 'adjust': {
-      const result = await adjust(prisma, { accountId, type: cmd.pool, amount: cmd.amount }).catch((e: unknown) => {
+      const result = await adjust(prisma, { accountId, type: cmd.pool, amount: cmd.amount }, lowBalanceEventsSql).catch((e: unknown) => {
         if (expectedRefusal(e)) return undefined;
         throw e;
       });
@@ -139,12 +144,12 @@ async function run(prisma: PrismaService, accountId: string, cmd: Command, seen:
       seen.moved(await sandboxGrant(prisma, { accountId, amount: cmd.amount }));
       return;
     case 'sandboxReset':
-      seen.moved(await sandboxReset(prisma, { accountId, grant: cmd.grant }));
+      seen.moved(await sandboxReset(prisma, { accountId, grant: cmd.grant }, lowBalanceEventsSql));
       return;
     case 'holdAndCaptureInTransaction': {
       const results = await prisma
         .$transaction(async (tx) => {
-          const held = await hold(tx, { accountId, type: 'sandbox', amount: cmd.amount });
+          const held = await hold(tx, { accountId, type: 'sandbox', amount: cmd.amount }, lowBalanceEventsSql);
           const captured = await capture(tx, { holdId: held.holdId, charged: Math.floor((cmd.amount * cmd.chargedPercent) / 100) });
           return { held, captured };
         })
@@ -163,7 +168,7 @@ async function run(prisma: PrismaService, accountId: string, cmd: Command, seen:
     case 'holdThenRollBack': {
       await prisma
         .$transaction(async (tx) => {
-          const held = await hold(tx, { accountId, type: cmd.pool, amount: cmd.amount });
+          const held = await hold(tx, { accountId, type: cmd.pool, amount: cmd.amount }, lowBalanceEventsSql);
           seen.rolledBack.push(held.entryId, held.holdId);
           throw new RollBack();
         })
@@ -177,6 +182,38 @@ async function run(prisma: PrismaService, accountId: string, cmd: Command, seen:
       const unknown: never = cmd;
       throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
     }
+  }
+}
+
+type Crossing = Pick<PoolBalance, 'balance' | 'available'>;
+
+/**
+ * One `balance.low` per movement that took `available` from at or above the threshold to below it,
+ * carrying the pool as that movement left it; a top-up owed (the sandbox pool has auto top-up on)
+ * exactly when there was such a movement, and never two in flight.
+ */
+async function expectEachCrossingWarned(prisma: PrismaService, accountId: string, thresholds: Record<EnvironmentType, number | null>): Promise<void> {
+  const pools = await prisma.pool.findMany({ where: { accountId }, include: { topUps: true } });
+  const entries = await prisma.ledgerEntry.findMany({ where: { pool: { accountId } }, orderBy: { seq: 'asc' } });
+  const events = await prisma.event.findMany({ where: { accountId, type: 'balance.low' } });
+  for (const pool of pools) {
+    const threshold = thresholds[pool.type];
+    const crossings: Crossing[] = [];
+    let before = 0n;
+    for (const entry of entries.filter((e) => e.poolId === pool.id)) {
+      if (threshold !== null && before >= BigInt(threshold) && entry.availableAfter < BigInt(threshold)) {
+        crossings.push({ balance: Number(entry.balanceAfter), available: Number(entry.availableAfter) });
+      }
+      before = entry.availableAfter;
+    }
+    const warned = events
+      .map((event) => (event.data as unknown as { object: PoolBalance }).object)
+      .filter((object) => object.type === pool.type)
+      .map(({ balance, available }) => ({ balance, available }));
+    // Compared as multisets: crossings may share a balance, so order by both numbers.
+    const byPosition = (a: Crossing, b: Crossing) => a.balance - b.balance || a.available - b.available;
+    expect({ pool: pool.type, warned: warned.sort(byPosition) }).toEqual({ pool: pool.type, warned: crossings.sort(byPosition) });
+    expect({ pool: pool.type, topUps: pool.topUps.length }).toEqual({ pool: pool.type, topUps: pool.type === 'sandbox' && crossings.length > 0 ? 1 : 0 });
   }
 }
 
@@ -255,10 +292,12 @@ describe('the ledger under concurrent clients', () => {
     await database.drop();
   });
 
-  it('never loses, creates or double-spends credit, whatever operations race on one pool', async () => {
+  it('never loses, creates or double-spends credit, and warns once per crossing, whatever operations race on one pool', async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ sandboxGrant: grant, liveCredits, workers }) => {
+      fc.asyncProperty(scenario, async ({ sandboxGrant: grant, liveCredits, thresholds, workers }) => {
         const { accountId } = await createTestAccount(prisma, { sandboxGrant: grant, liveCredits });
+        await updatePoolSettings(prisma, { accountId, type: 'sandbox' }, { lowBalanceThreshold: thresholds.sandbox, autoTopUp: { enabled: true, packageId: 'starter' } });
+        await updatePoolSettings(prisma, { accountId, type: 'live' }, { lowBalanceThreshold: thresholds.live });
         const initialEntries = new Set(
           (await prisma.ledgerEntry.findMany({ where: { pool: { accountId } }, select: { id: true } })).map((e) => e.id),
         );
@@ -271,6 +310,7 @@ describe('the ledger under concurrent clients', () => {
         );
 
         await expectMoneyAccountedFor(prisma, accountId, initialEntries, seen);
+        await expectEachCrossingWarned(prisma, accountId, thresholds);
       }),
       // Shrinking would replay real races that no seed reproduces; the first failure is the report.
       { numRuns: 30, endOnFailure: true },

@@ -1,6 +1,6 @@
 import type { EnvironmentType, PrismaService } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
-import { createTestAccount, useTestPrisma } from '@mintfax/testing';
+import { createTestAccount, lowBalanceEventsSql, useTestPrisma } from '@mintfax/testing';
 import { adjust, capture, credit, hold, release, sandboxGrant, sandboxReset } from './ledger-operations';
 import { getPool } from './ledger-queries';
 
@@ -25,10 +25,10 @@ describe('ledger operations', () => {
     it('reserves credit and writes one hold row with balance_after and available_after', async () => {
       const accountId = await account({ sandbox: 100 });
 
-      const result = await hold(prisma, { accountId, type: 'sandbox', amount: 30 });
+      const result = await hold(prisma, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
 
       expect(result).toMatchObject({ balance: 100, held: 30, available: 70 });
-      expect(await getPool(prisma, accountId, 'sandbox')).toEqual({ type: 'sandbox', balance: 100, held: 30, available: 70 });
+      expect(await getPool(prisma, accountId, 'sandbox')).toMatchObject({ type: 'sandbox', balance: 100, held: 30, available: 70 });
       const [, entry] = await entriesOf(accountId, 'sandbox');
       expect(entry).toMatchObject({
         id: result.entryId,
@@ -49,17 +49,17 @@ describe('ledger operations', () => {
 
     it('may reserve exactly the available credit', async () => {
       const accountId = await account({ sandbox: 40 });
-      await hold(prisma, { accountId, type: 'sandbox', amount: 15 });
+      await hold(prisma, { accountId, type: 'sandbox', amount: 15 }, lowBalanceEventsSql);
 
-      await expect(hold(prisma, { accountId, type: 'sandbox', amount: 25 })).resolves.toMatchObject({ available: 0 });
+      await expect(hold(prisma, { accountId, type: 'sandbox', amount: 25 }, lowBalanceEventsSql)).resolves.toMatchObject({ available: 0 });
     });
 
     it('raises insufficient_balance with the available and required credit and writes nothing', async () => {
       const accountId = await account({ sandbox: 50 });
-      await hold(prisma, { accountId, type: 'sandbox', amount: 20 });
+      await hold(prisma, { accountId, type: 'sandbox', amount: 20 }, lowBalanceEventsSql);
       const before = await entriesOf(accountId, 'sandbox');
 
-      const error = await hold(prisma, { accountId, type: 'sandbox', amount: 31 }).catch((e: unknown) => e);
+      const error = await hold(prisma, { accountId, type: 'sandbox', amount: 31 }, lowBalanceEventsSql).catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toMatchObject({ code: 'insufficient_balance', context: { available: 30, required: 31 } });
@@ -71,7 +71,7 @@ describe('ledger operations', () => {
     it('draws only on the pool of its type', async () => {
       const accountId = await account({ sandbox: 100, live: 0 });
 
-      await expect(hold(prisma, { accountId, type: 'live', amount: 1 })).rejects.toMatchObject({
+      await expect(hold(prisma, { accountId, type: 'live', amount: 1 }, lowBalanceEventsSql)).rejects.toMatchObject({
         code: 'insufficient_balance',
         context: { available: 0, required: 1 },
       });
@@ -81,7 +81,7 @@ describe('ledger operations', () => {
     it('rejects amounts that are not positive integers before touching the database', async () => {
       const accountId = await account();
       for (const amount of [0, -1, 1.5, Number.NaN]) {
-        await expect(hold(prisma, { accountId, type: 'sandbox', amount })).rejects.toThrow(RangeError);
+        await expect(hold(prisma, { accountId, type: 'sandbox', amount }, lowBalanceEventsSql)).rejects.toThrow(RangeError);
       }
       expect(await entriesOf(accountId, 'sandbox')).toHaveLength(1);
     });
@@ -90,7 +90,7 @@ describe('ledger operations', () => {
   describe('capture', () => {
     it('charges at most the hold and releases the rest in one capture row', async () => {
       const accountId = await account({ sandbox: 100 });
-      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 });
+      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
 
       const result = await capture(prisma, { holdId, charged: 12 });
 
@@ -103,14 +103,14 @@ describe('ledger operations', () => {
 
     it('may charge nothing, which gives the whole hold back', async () => {
       const accountId = await account({ sandbox: 100 });
-      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 });
+      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
 
       await expect(capture(prisma, { holdId, charged: 0 })).resolves.toMatchObject({ settled: true, charged: 0, released: 30, balance: 100, available: 100 });
     });
 
     it('is a no-op the second time and never writes a second movement', async () => {
       const accountId = await account({ sandbox: 100 });
-      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 });
+      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
       await capture(prisma, { holdId, charged: 30 });
 
       const again = await capture(prisma, { holdId, charged: 30 });
@@ -122,7 +122,7 @@ describe('ledger operations', () => {
 
     it('is a no-op after a release', async () => {
       const accountId = await account({ sandbox: 100 });
-      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 });
+      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
       await release(prisma, { holdId });
 
       expect(await capture(prisma, { holdId, charged: 30 })).toEqual({ settled: false, holdId, status: 'released' });
@@ -132,7 +132,7 @@ describe('ledger operations', () => {
 
     it('rejects a charge above the hold and leaves the hold open', async () => {
       const accountId = await account({ sandbox: 100 });
-      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 });
+      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
 
       await expect(capture(prisma, { holdId, charged: 31 })).rejects.toThrow(RangeError);
 
@@ -149,7 +149,7 @@ describe('ledger operations', () => {
   describe('release', () => {
     it('gives the whole hold back in one release row', async () => {
       const accountId = await account({ sandbox: 100 });
-      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 });
+      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
 
       const result = await release(prisma, { holdId });
 
@@ -161,8 +161,8 @@ describe('ledger operations', () => {
 
     it('is a no-op the second time, and after a capture', async () => {
       const accountId = await account({ sandbox: 100 });
-      const released = await hold(prisma, { accountId, type: 'sandbox', amount: 30 });
-      const captured = await hold(prisma, { accountId, type: 'sandbox', amount: 20 });
+      const released = await hold(prisma, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
+      const captured = await hold(prisma, { accountId, type: 'sandbox', amount: 20 }, lowBalanceEventsSql);
       await release(prisma, released);
       await capture(prisma, { holdId: captured.holdId, charged: 20 });
 
@@ -174,7 +174,7 @@ describe('ledger operations', () => {
 
     it('settles a hold once when capture and release race for it', async () => {
       const accountId = await account({ sandbox: 100 });
-      const holds = await Promise.all(Array.from({ length: 10 }, () => hold(prisma, { accountId, type: 'sandbox', amount: 10 })));
+      const holds = await Promise.all(Array.from({ length: 10 }, () => hold(prisma, { accountId, type: 'sandbox', amount: 10 }, lowBalanceEventsSql)));
 
       const results = await Promise.all(
         holds.flatMap(({ holdId }) => [capture(prisma, { holdId, charged: 10 }), release(prisma, { holdId }), capture(prisma, { holdId, charged: 10 })]),
@@ -184,7 +184,7 @@ describe('ledger operations', () => {
       const settlements = await prisma.ledgerEntry.groupBy({ by: ['holdId'], where: { pool: { accountId }, type: { in: ['capture', 'release'] } }, _count: true });
       expect(settlements.map((s) => s._count)).toEqual(Array(10).fill(1));
       const captured = results.filter((r) => r.settled && r.status === 'captured').length;
-      expect(await getPool(prisma, accountId, 'sandbox')).toEqual({ type: 'sandbox', balance: 100 - 10 * captured, held: 0, available: 100 - 10 * captured });
+      expect(await getPool(prisma, accountId, 'sandbox')).toMatchObject({ type: 'sandbox', balance: 100 - 10 * captured, held: 0, available: 100 - 10 * captured });
     });
   });
 
@@ -202,7 +202,7 @@ describe('ledger operations', () => {
 
     it('adds a sandbox grant to the sandbox pool only', async () => {
       const accountId = await account({ sandbox: 100, live: 7 });
-      await hold(prisma, { accountId, type: 'sandbox', amount: 40 });
+      await hold(prisma, { accountId, type: 'sandbox', amount: 40 }, lowBalanceEventsSql);
 
       const result = await sandboxGrant(prisma, { accountId, amount: 25 });
 
@@ -214,8 +214,8 @@ describe('ledger operations', () => {
     it('adjusts the balance up and down by a signed amount', async () => {
       const accountId = await account({ sandbox: 100 });
 
-      await adjust(prisma, { accountId, type: 'sandbox', amount: 15 });
-      const down = await adjust(prisma, { accountId, type: 'sandbox', amount: -40 });
+      await adjust(prisma, { accountId, type: 'sandbox', amount: 15 }, lowBalanceEventsSql);
+      const down = await adjust(prisma, { accountId, type: 'sandbox', amount: -40 }, lowBalanceEventsSql);
 
       expect(down).toMatchObject({ balance: 75, available: 75 });
       expect((await entriesOf(accountId, 'sandbox')).map((e) => [e.type, e.amount])).toEqual([
@@ -227,19 +227,19 @@ describe('ledger operations', () => {
 
     it('never lets a negative adjustment take held credit', async () => {
       const accountId = await account({ sandbox: 100 });
-      await hold(prisma, { accountId, type: 'sandbox', amount: 70 });
+      await hold(prisma, { accountId, type: 'sandbox', amount: 70 }, lowBalanceEventsSql);
 
-      await expect(adjust(prisma, { accountId, type: 'sandbox', amount: -31 })).rejects.toMatchObject({
+      await expect(adjust(prisma, { accountId, type: 'sandbox', amount: -31 }, lowBalanceEventsSql)).rejects.toMatchObject({
         code: 'insufficient_balance',
         context: { available: 30, required: 31 },
       });
-      await expect(adjust(prisma, { accountId, type: 'sandbox', amount: -30 })).resolves.toMatchObject({ balance: 70, held: 70, available: 0 });
+      await expect(adjust(prisma, { accountId, type: 'sandbox', amount: -30 }, lowBalanceEventsSql)).resolves.toMatchObject({ balance: 70, held: 70, available: 0 });
       expect(await entriesOf(accountId, 'sandbox')).toHaveLength(3);
     });
 
     it('rejects a zero adjustment and a zero credit', async () => {
       const accountId = await account();
-      await expect(adjust(prisma, { accountId, type: 'sandbox', amount: 0 })).rejects.toThrow(RangeError);
+      await expect(adjust(prisma, { accountId, type: 'sandbox', amount: 0 }, lowBalanceEventsSql)).rejects.toThrow(RangeError);
       await expect(credit(prisma, { accountId, type: 'live', amount: 0 })).rejects.toThrow(RangeError);
     });
   });
@@ -247,10 +247,10 @@ describe('ledger operations', () => {
   describe('sandbox reset', () => {
     it('sets the balance to the grant when nothing is held and records the change', async () => {
       const accountId = await account({ sandbox: 100 });
-      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 });
+      const { holdId } = await hold(prisma, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
       await capture(prisma, { holdId, charged: 30 });
 
-      const result = await sandboxReset(prisma, { accountId, grant: 100 });
+      const result = await sandboxReset(prisma, { accountId, grant: 100 }, lowBalanceEventsSql);
 
       expect(result).toMatchObject({ amount: 30, balance: 100, held: 0, available: 100 });
       expect((await entriesOf(accountId, 'sandbox')).at(-1)).toMatchObject({ type: 'sandbox_reset', amount: 30n, balanceAfter: 100n, availableAfter: 100n });
@@ -259,15 +259,15 @@ describe('ledger operations', () => {
     it('records a negative change when the balance was above the grant', async () => {
       const accountId = await account({ sandbox: 500 });
 
-      await expect(sandboxReset(prisma, { accountId, grant: 100 })).resolves.toMatchObject({ amount: -400, balance: 100 });
+      await expect(sandboxReset(prisma, { accountId, grant: 100 }, lowBalanceEventsSql)).resolves.toMatchObject({ amount: -400, balance: 100 });
     });
 
     it('keeps in-flight holds covered, so they settle normally afterwards', async () => {
       const accountId = await account({ sandbox: 100 });
-      const captured = await hold(prisma, { accountId, type: 'sandbox', amount: 30 });
-      const released = await hold(prisma, { accountId, type: 'sandbox', amount: 20 });
+      const captured = await hold(prisma, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
+      const released = await hold(prisma, { accountId, type: 'sandbox', amount: 20 }, lowBalanceEventsSql);
 
-      const reset = await sandboxReset(prisma, { accountId, grant: 10 });
+      const reset = await sandboxReset(prisma, { accountId, grant: 10 }, lowBalanceEventsSql);
       expect(reset).toMatchObject({ amount: -40, balance: 60, held: 50, available: 10 });
 
       await expect(capture(prisma, { holdId: captured.holdId, charged: 25 })).resolves.toMatchObject({ settled: true, balance: 35, held: 20, available: 15 });
@@ -279,7 +279,7 @@ describe('ledger operations', () => {
     it('leaves the live pool alone', async () => {
       const accountId = await account({ sandbox: 100, live: 250 });
 
-      await sandboxReset(prisma, { accountId, grant: 0 });
+      await sandboxReset(prisma, { accountId, grant: 0 }, lowBalanceEventsSql);
 
       expect(await getPool(prisma, accountId, 'sandbox')).toMatchObject({ balance: 0 });
       expect(await getPool(prisma, accountId, 'live')).toMatchObject({ balance: 250 });
@@ -302,7 +302,7 @@ describe('ledger operations', () => {
       const accountId = await account({ sandbox: 100 });
 
       await prisma.$transaction(async (tx) => {
-        const { holdId } = await hold(tx, { accountId, type: 'sandbox', amount: 30 });
+        const { holdId } = await hold(tx, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
         await capture(tx, { holdId, charged: 10 });
       });
 
@@ -312,7 +312,7 @@ describe('ledger operations', () => {
 
     it('rolls every operation back with the caller', async () => {
       const accountId = await account({ sandbox: 100, live: 50 });
-      const open = await hold(prisma, { accountId, type: 'sandbox', amount: 30 });
+      const open = await hold(prisma, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
       const snapshot = async () => ({
         pools: await prisma.pool.findMany({ where: { accountId }, orderBy: { type: 'asc' } }),
         entries: await prisma.ledgerEntry.findMany({ where: { pool: { accountId } }, orderBy: { seq: 'asc' } }),
@@ -320,15 +320,15 @@ describe('ledger operations', () => {
       });
       const before = await snapshot();
 
-      await rolledBack((tx) => hold(tx, { accountId, type: 'sandbox', amount: 10 }));
+      await rolledBack((tx) => hold(tx, { accountId, type: 'sandbox', amount: 10 }, lowBalanceEventsSql));
       await rolledBack((tx) => capture(tx, { holdId: open.holdId, charged: 30 }));
       await rolledBack((tx) => release(tx, open));
       await rolledBack((tx) => credit(tx, { accountId, type: 'live', amount: 10 }));
       await rolledBack((tx) => sandboxGrant(tx, { accountId, amount: 10 }));
-      await rolledBack((tx) => adjust(tx, { accountId, type: 'live', amount: -10 }));
-      await rolledBack((tx) => sandboxReset(tx, { accountId, grant: 0 }));
+      await rolledBack((tx) => adjust(tx, { accountId, type: 'live', amount: -10 }, lowBalanceEventsSql));
+      await rolledBack((tx) => sandboxReset(tx, { accountId, grant: 0 }, lowBalanceEventsSql));
       await rolledBack(async (tx) => {
-        const { holdId } = await hold(tx, { accountId, type: 'live', amount: 50 });
+        const { holdId } = await hold(tx, { accountId, type: 'live', amount: 50 }, lowBalanceEventsSql);
         await capture(tx, { holdId, charged: 50 });
       });
 
@@ -339,8 +339,8 @@ describe('ledger operations', () => {
       const accountId = await account({ sandbox: 10 });
 
       const result = await prisma.$transaction(async (tx) => {
-        const error = await hold(tx, { accountId, type: 'sandbox', amount: 11 }).catch((e: unknown) => e);
-        const held = await hold(tx, { accountId, type: 'sandbox', amount: 10 });
+        const error = await hold(tx, { accountId, type: 'sandbox', amount: 11 }, lowBalanceEventsSql).catch((e: unknown) => e);
+        const held = await hold(tx, { accountId, type: 'sandbox', amount: 10 }, lowBalanceEventsSql);
         return { error, held };
       });
 

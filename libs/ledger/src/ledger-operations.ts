@@ -8,18 +8,22 @@ import {
   holdStatement,
   releaseStatement,
   sandboxResetStatement,
+  type BalanceEntryType,
   type PoolRow,
   type SettledRow,
 } from './ledger-statements';
+import { lowBalanceCtes, type LowBalanceEvents } from './low-balance';
 import type { HoldResult, LedgerClient, Movement, PoolKey, ResetResult, SettleResult } from './ledger.types';
 
 // The only code that changes pool balances. Every function takes the caller's transaction
 // client first and appends exactly one ledger row per movement (see ledger-statements.ts).
+// Those that can lower the available credit also take the writer of `balance.low` (see low-balance.ts).
 
 /** Reserves `amount` credits for a fax; `insufficient_balance` (and nothing written) when not available. */
 export async function hold(
   tx: LedgerClient,
   params: PoolKey & { amount: number; faxId?: string },
+  lowBalanceEvents: LowBalanceEvents,
   /** More CTEs for the same statement, given the new hold's id (see holdStatement); they read `FROM pool`. */
   following?: (holdId: string) => Prisma.Sql,
 ): Promise<HoldResult> {
@@ -28,7 +32,14 @@ export async function hold(
   const holdId = `hold_${ulid()}`;
   const entryId = `txn_${ulid()}`;
   // Outside a transaction the statement goes straight to the pool: a fax's document rides in `following`.
-  const [row] = await queryRows<PoolRow>(tx, holdStatement({ entryId, holdId, accountId, type, amount: cost, faxId: faxId ?? null }, following?.(holdId)));
+  const [row] = await queryRows<PoolRow>(
+    tx,
+    holdStatement(
+      { entryId, holdId, accountId, type, amount: cost, faxId: faxId ?? null },
+      lowBalanceCtes(newTopUpId(), lowBalanceEvents),
+      following?.(holdId),
+    ),
+  );
   if (!row) throw await insufficientBalance(tx, { accountId, type }, cost);
   return { holdId, ...movement(entryId, row) };
 }
@@ -66,16 +77,28 @@ export async function sandboxGrant(tx: LedgerClient, { accountId, amount }: { ac
   return changeBalance(tx, { accountId, type: 'sandbox' }, 'sandbox_grant', delta, null);
 }
 
+/** An automatic top-up of the sandbox pool: simulated, so no payment stands behind it. */
+export async function sandboxTopUp(tx: LedgerClient, { accountId, amount }: { accountId: string; amount: number }): Promise<Movement> {
+  const delta = assertCredits(amount, 'A sandbox top-up');
+  return changeBalance(tx, { accountId, type: 'sandbox' }, 'sandbox_topup', delta, null);
+}
+
 /**
  * Gives the developer a fresh `grant` of AVAILABLE sandbox credit: `balance := grant + held`.
  * Faxes in flight keep their holds and settle normally afterwards, so a reset never has to wait
  * for them and never fails; with nothing held this is exactly `balance := grant`. The ledger row
  * (`sandbox_reset`) carries the change of balance, which may be negative, positive or zero.
  */
-export async function sandboxReset(tx: LedgerClient, { accountId, grant }: { accountId: string; grant: number }): Promise<ResetResult> {
+export async function sandboxReset(
+  tx: LedgerClient,
+  { accountId, grant }: { accountId: string; grant: number },
+  lowBalanceEvents: LowBalanceEvents,
+): Promise<ResetResult> {
   const amount = assertCredits(grant, 'A sandbox grant', { allowZero: true });
   const entryId = `txn_${ulid()}`;
-  const [row] = await tx.$queryRaw<(PoolRow & { amount: bigint })[]>(sandboxResetStatement({ entryId, accountId, grant: amount }));
+  const [row] = await tx.$queryRaw<(PoolRow & { amount: bigint })[]>(
+    sandboxResetStatement({ entryId, accountId, grant: amount }, lowBalanceCtes(newTopUpId(), lowBalanceEvents)),
+  );
   if (!row) throw poolNotFound({ accountId, type: 'sandbox' });
   return { amount: toCredits(row.amount), ...movement(entryId, row) };
 }
@@ -84,9 +107,11 @@ export async function sandboxReset(tx: LedgerClient, { accountId, grant }: { acc
 export async function adjust(
   tx: LedgerClient,
   { accountId, type, amount }: PoolKey & { amount: number },
+  lowBalanceEvents: LowBalanceEvents,
 ): Promise<Movement> {
   const delta = assertCredits(amount, 'An adjustment', { signed: true });
-  return changeBalance(tx, { accountId, type }, 'adjustment', delta, null);
+  const lowBalance = delta < 0n ? lowBalanceCtes(newTopUpId(), lowBalanceEvents) : undefined;
+  return changeBalance(tx, { accountId, type }, 'adjustment', delta, null, lowBalance);
 }
 
 /**
@@ -113,16 +138,22 @@ export async function createPools(
 async function changeBalance(
   tx: LedgerClient,
   pool: PoolKey,
-  entryType: 'purchase' | 'sandbox_grant' | 'adjustment',
+  entryType: BalanceEntryType,
   delta: bigint,
   paymentId: string | null,
+  lowBalance?: Prisma.Sql,
 ): Promise<Movement> {
   const entryId = `txn_${ulid()}`;
   const [row] = await tx.$queryRaw<PoolRow[]>(
-    balanceChangeStatement({ entryId, ...pool, entryType, delta, paymentId }),
+    balanceChangeStatement({ entryId, ...pool, entryType, delta, paymentId }, lowBalance),
   );
   if (!row) throw await insufficientBalance(tx, pool, -delta);
   return movement(entryId, row);
+}
+
+/** The id a top-up gets if this movement turns out to owe one. */
+function newTopUpId(): string {
+  return `tu_${ulid()}`;
 }
 
 function movement(entryId: string, row: PoolRow): Movement {

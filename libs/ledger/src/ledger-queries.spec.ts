@@ -1,5 +1,5 @@
 import type { PrismaService } from '@mintfax/db';
-import { createTestAccount, useTestPrisma } from '@mintfax/testing';
+import { createTestAccount, lowBalanceEventsSql, useTestPrisma } from '@mintfax/testing';
 import { adjust, capture, credit, hold, release, sandboxGrant, sandboxReset } from './ledger-operations';
 import { getBalances, getPool, listTransactions } from './ledger-queries';
 
@@ -12,15 +12,18 @@ describe('ledger queries', () => {
   });
 
   describe('balances', () => {
-    it('lists both pools, sandbox first, with available = balance − held', async () => {
+    it('lists both pools, sandbox first, with available = balance − held and their settings', async () => {
       const { accountId } = await createTestAccount(prisma, { sandboxGrant: 100, liveCredits: 40 });
-      await hold(prisma, { accountId, type: 'live', amount: 15 });
+      await hold(prisma, { accountId, type: 'live', amount: 15 }, lowBalanceEventsSql);
 
+      const noTopUp = { enabled: false, package_id: null };
+      // The live pool's threshold defaults to 20% of its last purchase; the sandbox pool has had none.
+      const live = { type: 'live', balance: 40, held: 15, available: 25, low_balance_threshold: 8, auto_top_up: noTopUp };
       expect(await getBalances(prisma, accountId)).toEqual([
-        { type: 'sandbox', balance: 100, held: 0, available: 100 },
-        { type: 'live', balance: 40, held: 15, available: 25 },
+        { type: 'sandbox', balance: 100, held: 0, available: 100, low_balance_threshold: null, auto_top_up: noTopUp },
+        live,
       ]);
-      expect(await getPool(prisma, accountId, 'live')).toEqual({ type: 'live', balance: 40, held: 15, available: 25 });
+      expect(await getPool(prisma, accountId, 'live')).toEqual(live);
     });
   });
 
@@ -33,13 +36,13 @@ describe('ledger queries', () => {
       accountId = (await createTestAccount(prisma, { sandboxGrant: 100 })).accountId;
       const grant = await prisma.ledgerEntry.findFirstOrThrow({ where: { pool: { accountId } } });
       const purchase = await credit(prisma, { accountId, type: 'live', amount: 50, paymentId: 'pay_1' });
-      const captured = await hold(prisma, { accountId, type: 'sandbox', amount: 30 });
+      const captured = await hold(prisma, { accountId, type: 'sandbox', amount: 30 }, lowBalanceEventsSql);
       const capturedEntry = await capture(prisma, { holdId: captured.holdId, charged: 12 });
-      const released = await hold(prisma, { accountId, type: 'live', amount: 20 });
+      const released = await hold(prisma, { accountId, type: 'live', amount: 20 }, lowBalanceEventsSql);
       const releasedEntry = await release(prisma, released);
-      const adjustment = await adjust(prisma, { accountId, type: 'live', amount: -5 });
+      const adjustment = await adjust(prisma, { accountId, type: 'live', amount: -5 }, lowBalanceEventsSql);
       const granted = await sandboxGrant(prisma, { accountId, amount: 7 });
-      const reset = await sandboxReset(prisma, { accountId, grant: 100 });
+      const reset = await sandboxReset(prisma, { accountId, grant: 100 }, lowBalanceEventsSql);
       if (!capturedEntry.settled || !releasedEntry.settled) throw new Error('setup: holds did not settle');
       ids = [
         grant.id,

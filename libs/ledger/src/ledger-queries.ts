@@ -1,32 +1,31 @@
 import { bySeq, keysetPage, mapPage, type EnvironmentType, type LedgerEntryType, type ListPage } from '@mintfax/db';
 import { toCredits } from './credits';
-import type { LedgerClient, PoolBalance } from './ledger.types';
+import type { LedgerClient } from './ledger.types';
+import { POOL_OBJECT_FIELDS, toPoolBalance, type PoolBalance } from './pool-object';
 
 const POOL_ORDER: readonly EnvironmentType[] = ['sandbox', 'live'];
 
 /** `GET /v1/account/balance`: both pools, sandbox first. */
 export async function getBalances(db: LedgerClient, accountId: string): Promise<PoolBalance[]> {
-  const pools = await db.pool.findMany({ where: { accountId }, select: { type: true, balance: true, held: true } });
-  return pools
-    .sort((a, b) => POOL_ORDER.indexOf(a.type) - POOL_ORDER.indexOf(b.type))
-    .map((pool) => toBalance(pool));
+  const pools = await db.pool.findMany({ where: { accountId }, select: POOL_OBJECT_FIELDS });
+  return pools.sort((a, b) => POOL_ORDER.indexOf(a.type) - POOL_ORDER.indexOf(b.type)).map(toPoolBalance);
 }
 
 /** `GET /v1/environment/balance`: the pool of the key's environment type. */
 export async function getPool(db: LedgerClient, accountId: string, type: EnvironmentType): Promise<PoolBalance> {
   const pool = await db.pool.findUnique({
     where: { accountId_type: { accountId, type } },
-    select: { type: true, balance: true, held: true },
+    select: POOL_OBJECT_FIELDS,
   });
   if (!pool) throw new Error(`Account ${accountId} has no ${type} pool.`);
-  return toBalance(pool);
+  return toPoolBalance(pool);
 }
 
 /**
  * One row of `GET /v1/account/transactions`.
  *
  * `amount` is the change to the BALANCE for every type that moves it (purchase, capture,
- * sandbox_grant, sandbox_reset, adjustment), so their amounts add up to the balance. Holds and
+ * sandbox_grant, sandbox_reset, sandbox_topup, adjustment), so their amounts add up to the balance. Holds and
  * releases never move the balance; for them `amount` is the change to the AVAILABLE credit
  * (hold −cost, release +cost), which is what a developer watching their spendable credit expects
  * rather than a row of 0. A capture shows only what was charged: the unused part of its hold
@@ -103,6 +102,7 @@ function shownAmount(type: LedgerEntryType, amount: bigint, heldDelta: bigint): 
     case 'capture':
     case 'sandbox_grant':
     case 'sandbox_reset':
+    case 'sandbox_topup':
     case 'adjustment':
       return amount;
     default: {
@@ -110,10 +110,4 @@ function shownAmount(type: LedgerEntryType, amount: bigint, heldDelta: bigint): 
       throw new Error(`Unknown ledger entry type ${String(unknown)}`);
     }
   }
-}
-
-function toBalance(pool: { type: EnvironmentType; balance: bigint; held: bigint }): PoolBalance {
-  const balance = toCredits(pool.balance);
-  const held = toCredits(pool.held);
-  return { type: pool.type, balance, held, available: balance - held };
 }

@@ -1,4 +1,5 @@
 import { Prisma, type EnvironmentType } from '@mintfax/db';
+import { POOL_RETURNING } from './pool-object';
 
 // Each movement is ONE statement: the guarded pool UPDATE feeds the hold and ledger inserts
 // through data-modifying CTEs, so a failed guard writes nothing and there is no read-then-write
@@ -27,17 +28,17 @@ export interface HoldParams {
 }
 
 /**
- * A hold as one statement. `following` lets the caller add its own data-modifying CTEs (each
- * reading `FROM pool`, so they write nothing when the guard fails): the fax submission commits
- * hold, fax, document and event in this single statement.
+ * A hold as one statement, with its threshold check (`lowBalance`: lowBalanceCtes). `following`
+ * lets the caller add its own data-modifying CTEs (each reading `FROM pool`, so they write nothing
+ * when the guard fails): the fax submission commits hold, fax, document and event in this single statement.
  */
-export function holdStatement(p: HoldParams, following: Prisma.Sql = Prisma.empty): Prisma.Sql {
+export function holdStatement(p: HoldParams, lowBalance: Prisma.Sql, following: Prisma.Sql = Prisma.empty): Prisma.Sql {
   return Prisma.sql`
     WITH pool AS (
       UPDATE pools SET held = held + ${p.amount}::bigint, updated_at = now()
       WHERE account_id = ${p.accountId} AND type = ${p.type}::environment_type
         AND balance - held >= ${p.amount}::bigint
-      RETURNING id, balance, held
+      RETURNING ${POOL_RETURNING}, pools.balance - pools.held + ${p.amount}::bigint AS available_before
     ), new_hold AS (
       INSERT INTO holds (id, pool_id, fax_id, amount)
       SELECT ${p.holdId}, pool.id, ${p.faxId}::text, ${p.amount}::bigint FROM pool
@@ -46,7 +47,7 @@ export function holdStatement(p: HoldParams, following: Prisma.Sql = Prisma.empt
       SELECT ${p.entryId}, pool.id, 'hold'::ledger_entry_type, 0, ${p.amount}::bigint,
              pool.balance, pool.balance - pool.held, ${p.holdId}, ${p.faxId}::text
       FROM pool
-    )${following}
+    )${lowBalance}${following}
     SELECT id AS pool_id, balance, held FROM pool`;
 }
 
@@ -93,30 +94,42 @@ export function releaseStatement(p: { entryId: string; holdId: string }): Prisma
     SELECT id AS pool_id, balance, held, hold_amount FROM pool`;
 }
 
+export type BalanceEntryType = 'purchase' | 'sandbox_grant' | 'sandbox_topup' | 'adjustment';
+
 /**
- * Purchases, sandbox grants and adjustments: `balance += delta`. The guard only ever bites for a
- * negative adjustment, which may not take more than is available (held credit stays covered).
+ * Purchases, sandbox grants and top-ups, and adjustments: `balance += delta`. The guard only ever
+ * bites for a negative adjustment, which may not take more than is available (held credit stays
+ * covered); that is also the only one of them that can lower `available`, so the only one given
+ * `lowBalance` (lowBalanceCtes). A purchase sets the threshold to 20% of its credits until the
+ * account chooses one (docs/api/billing.md).
  */
-export function balanceChangeStatement(p: {
-  entryId: string;
-  accountId: string;
-  type: EnvironmentType;
-  entryType: 'purchase' | 'sandbox_grant' | 'adjustment';
-  delta: bigint;
-  paymentId: string | null;
-}): Prisma.Sql {
+export function balanceChangeStatement(
+  p: {
+    entryId: string;
+    accountId: string;
+    type: EnvironmentType;
+    entryType: BalanceEntryType;
+    delta: bigint;
+    paymentId: string | null;
+  },
+  lowBalance: Prisma.Sql = Prisma.empty,
+): Prisma.Sql {
+  const threshold =
+    p.entryType === 'purchase'
+      ? Prisma.sql`, low_balance_threshold = CASE WHEN low_balance_threshold_custom THEN low_balance_threshold ELSE ${p.delta}::bigint / 5 END`
+      : Prisma.empty;
   return Prisma.sql`
     WITH pool AS (
-      UPDATE pools SET balance = balance + ${p.delta}::bigint, updated_at = now()
+      UPDATE pools SET balance = balance + ${p.delta}::bigint, updated_at = now()${threshold}
       WHERE account_id = ${p.accountId} AND type = ${p.type}::environment_type
         AND balance - held + ${p.delta}::bigint >= 0
-      RETURNING id, balance, held
+      RETURNING ${POOL_RETURNING}, pools.balance - pools.held - ${p.delta}::bigint AS available_before
     ), entry AS (
       INSERT INTO ledger_entries (id, pool_id, type, amount, held_delta, balance_after, available_after, payment_id)
       SELECT ${p.entryId}, pool.id, ${p.entryType}::ledger_entry_type, ${p.delta}::bigint, 0,
              pool.balance, pool.balance - pool.held, ${p.paymentId}::text
       FROM pool
-    )
+    )${lowBalance}
     SELECT id AS pool_id, balance, held FROM pool`;
 }
 
@@ -125,7 +138,7 @@ export function balanceChangeStatement(p: {
  * give before Postgres 18, so `locked` takes the row lock first and reads the newest version; the
  * UPDATE then runs on that same version because nobody else can change it in between.
  */
-export function sandboxResetStatement(p: { entryId: string; accountId: string; grant: bigint }): Prisma.Sql {
+export function sandboxResetStatement(p: { entryId: string; accountId: string; grant: bigint }, lowBalance: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     WITH locked AS (
       SELECT id, balance FROM pools
@@ -134,12 +147,12 @@ export function sandboxResetStatement(p: { entryId: string; accountId: string; g
     ), pool AS (
       UPDATE pools SET balance = ${p.grant}::bigint + pools.held, updated_at = now()
       FROM locked WHERE pools.id = locked.id
-      RETURNING pools.id, pools.balance, pools.held, locked.balance AS balance_before
+      RETURNING ${POOL_RETURNING}, locked.balance AS balance_before, locked.balance - pools.held AS available_before
     ), entry AS (
       INSERT INTO ledger_entries (id, pool_id, type, amount, held_delta, balance_after, available_after)
       SELECT ${p.entryId}, pool.id, 'sandbox_reset'::ledger_entry_type, pool.balance - pool.balance_before, 0,
              pool.balance, pool.balance - pool.held
       FROM pool
-    )
+    )${lowBalance}
     SELECT id AS pool_id, balance, held, balance - balance_before AS amount FROM pool`;
 }

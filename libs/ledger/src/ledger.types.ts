@@ -13,13 +13,6 @@ export interface PoolKey {
   type: EnvironmentType;
 }
 
-export interface PoolBalance {
-  type: EnvironmentType;
-  balance: number;
-  held: number;
-  available: number;
-}
-
 /** The pool right after a movement, and the ledger row that recorded it. */
 export interface Movement {
   entryId: string;

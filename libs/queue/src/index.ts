@@ -10,3 +10,5 @@ export { RETENTION_JOBS, type RetentionJobName } from './retention/retention.job
 export { RetentionQueue, type RetentionIntervals } from './retention/retention.queue';
 export { WEBHOOK_JOB_NAME, webhookJobId, webhookJobOptions, type WebhookAttemptJob } from './webhook-delivery/webhook-delivery.job';
 export { WebhookDeliveryQueue } from './webhook-delivery/webhook-delivery.queue';
+export { TOP_UP_JOB_NAME, topUpJobOptions, type TopUpJob } from './top-up/top-up.job';
+export { TopUpQueue } from './top-up/top-up.queue';

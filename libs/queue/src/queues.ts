@@ -4,6 +4,7 @@ export const QUEUES = {
   faxPurge: 'fax-purge',
   retention: 'retention',
   webhookDelivery: 'webhook-delivery',
+  topUp: 'top-up',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

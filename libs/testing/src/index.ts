@@ -10,6 +10,8 @@ export {
   type TestOwner,
 } from './factories';
 export { createTestEvent, createTestWebhookEndpoint } from './webhook-factories';
+// The ledger's own tests cannot import libs/events (which depends on the ledger): they take its writer of `balance.low` here.
+export { lowBalanceEventsSql } from '@mintfax/events';
 export {
   encryptedPdf,
   jpegDocument,

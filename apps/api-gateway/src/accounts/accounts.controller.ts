@@ -1,11 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { AccountRoute } from '../auth/route-surface';
 import type { ListPage } from '../common/list-query.dto';
 import { AccountsService } from './accounts.service';
 import { AccountDto } from './dto/account.dto';
-import { AccountBalanceDto } from './dto/balance.dto';
+import { AccountBalanceDto, PoolBalanceDto } from './dto/balance.dto';
+import { UpdatePoolDto } from './dto/update-pool.dto';
 import { TransactionDto, TransactionListDto, TransactionsQueryDto } from './dto/transactions.dto';
 
 @ApiTags('account')
@@ -26,6 +27,14 @@ export class AccountsController {
   @ApiOkResponse({ type: AccountBalanceDto })
   balance(@Auth() auth: AuthContext): Promise<AccountBalanceDto> {
     return this.accounts.balance(auth.accountId);
+  }
+
+  @Patch('pools/:type')
+  @ApiOperation({ summary: "Change a pool's low-balance threshold and automatic top-up." })
+  @ApiParam({ name: 'type', enum: ['sandbox', 'live'] })
+  @ApiOkResponse({ type: PoolBalanceDto })
+  updatePool(@Auth() auth: AuthContext, @Param('type') type: string, @Body() body: UpdatePoolDto): Promise<PoolBalanceDto> {
+    return this.accounts.updatePool(auth.accountId, type, body);
   }
 
   @Get('transactions')

@@ -4,13 +4,14 @@ import type { EventObject } from '@mintfax/events';
 import { Auth, type OperationalAuth } from '../auth/auth-context';
 import { OperationalRoute } from '../auth/route-surface';
 import type { ListPage } from '../common/list-query.dto';
+import { PoolBalanceDto } from '../accounts/dto/balance.dto';
 import { DeletedFaxDto, FaxDto } from '../faxes/dto/fax.dto';
 import { EventDto, EventListDto } from './dto/event.dto';
 import { EventsService } from './events.service';
 import { ListEventsQuery } from './list-events.query';
 
 @ApiTags('events')
-@ApiExtraModels(FaxDto, DeletedFaxDto)
+@ApiExtraModels(FaxDto, DeletedFaxDto, PoolBalanceDto)
 @OperationalRoute()
 @Controller('v1/events')
 export class EventsController {

@@ -4,15 +4,15 @@ import { APP_CONFIG, type BillingConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
 import { LOGGER, type Logger } from '@mintfax/platform';
+import type { TopUpSettled } from '@mintfax/top-ups';
 import Stripe from 'stripe';
+import { STRIPE_CLIENT, type StripeClient } from '@mintfax/payments';
 import { idOf, parseAccountId, parsePurchaseMetadata } from './checkout-metadata';
+import { TopUpWebhook } from './top-up-webhook';
+import { WEBHOOK_TRANSACTION_OPTIONS } from './webhook-transaction';
 
 /** docs/api/billing.md: signatures older than this are rejected (replay protection). */
 const SIGNATURE_TOLERANCE_SECONDS = 300;
-
-// Concurrent deliveries of one event queue on its primary key, each holding a transaction open
-// until the first commits; the defaults (2 s wait, 5 s run) are too tight for a loaded machine.
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 /** What a delivery did; the webhook answers it so a developer simulating one can see. */
 export type WebhookOutcome =
@@ -21,7 +21,8 @@ export type WebhookOutcome =
   | 'duplicate_event'
   | 'session_already_paid'
   | 'awaiting_payment'
-  | 'ignored';
+  | 'ignored'
+  | TopUpSettled;
 
 type CheckoutSession = Stripe.Checkout.Session;
 
@@ -29,7 +30,9 @@ type CheckoutSession = Stripe.Checkout.Session;
 export class StripeWebhookService implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: BillingConfig,
+    @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient,
     private readonly prisma: PrismaService,
+    private readonly topUps: TopUpWebhook,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -85,6 +88,9 @@ export class StripeWebhookService implements OnModuleInit {
         // Stripe sends async_payment_succeeded only for mode=payment, once a delayed payment method has paid.
         return event.type === 'checkout.session.completed' ? this.sessionCompleted(event, session, log) : this.purchase(event, session, log);
       }
+      case 'payment_intent.succeeded':
+      case 'payment_intent.payment_failed':
+        return this.topUps.handle(event, log);
       default:
         log.debug('Stripe event type not handled; ignored');
         return 'ignored';
@@ -120,18 +126,21 @@ export class StripeWebhookService implements OnModuleInit {
       return 'ignored';
     }
     const { accountId, credits } = metadata.value;
+    const paymentIntentId = idOf(session.payment_intent);
+    const paymentMethodId = await this.savedCard(paymentIntentId);
     const recorded = await this.prisma.$transaction(
       (tx) =>
         recordCheckoutPayment(tx, event, {
           accountId,
           credits,
           sessionId: session.id,
-          paymentIntentId: idOf(session.payment_intent),
+          paymentIntentId,
           customerId: idOf(session.customer),
+          paymentMethodId,
           amountTotal: session.amount_total,
           currency: session.currency,
         }),
-      TRANSACTION_OPTIONS,
+      WEBHOOK_TRANSACTION_OPTIONS,
     );
     switch (recorded.kind) {
       case 'unknown_account':
@@ -152,6 +161,16 @@ export class StripeWebhookService implements OnModuleInit {
     }
   }
 
+  /**
+   * The card Checkout saved for off-session use (`setup_future_usage`), which the session does not
+   * name: its PaymentIntent does. Failing to ask Stripe fails the delivery, and Stripe sends it again.
+   */
+  private async savedCard(paymentIntentId: string | null): Promise<string | null> {
+    if (!this.stripe || !paymentIntentId) return null;
+    const intent = await this.stripe.paymentIntents.retrieve(paymentIntentId);
+    return idOf(intent.payment_method);
+  }
+
   private async setup(event: Stripe.Event, session: CheckoutSession, log: Logger): Promise<WebhookOutcome> {
     const accountId = parseAccountId(session.metadata);
     const customerId = idOf(session.customer);
@@ -161,7 +180,7 @@ export class StripeWebhookService implements OnModuleInit {
     }
     const saved = await this.prisma.$transaction(
       (tx) => saveCheckoutCustomer(tx, event, { accountId: accountId.value, customerId }),
-      TRANSACTION_OPTIONS,
+      WEBHOOK_TRANSACTION_OPTIONS,
     );
     if (saved === 'unknown_account') {
       log.warn({ session_id: session.id, account_id: accountId.value }, 'setup session names no account; ignored');

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { getAccount } from '@mintfax/accounts';
 import { APP_CONFIG, type DashboardConfig } from '@mintfax/config';
 import { PrismaService, type EnvironmentType, type ListPage, type PageQuery } from '@mintfax/db';
+import { lowBalanceEventsSql } from '@mintfax/events';
 import { getBalances, getPool, listTransactions, sandboxReset, type LedgerEntryView, type PoolBalance } from '@mintfax/ledger';
 
 export interface AccountObject {
@@ -36,7 +37,7 @@ export class AccountService {
 
   /** docs/api/sandbox.md: the sandbox pool's available credit back to the grant; faxes in flight keep their holds. */
   async resetSandbox(accountId: string): Promise<PoolBalance> {
-    await sandboxReset(this.prisma, { accountId, grant: this.config.sandboxGrant });
+    await sandboxReset(this.prisma, { accountId, grant: this.config.sandboxGrant }, lowBalanceEventsSql);
     return getPool(this.prisma, accountId, 'sandbox');
   }
 }

@@ -14,7 +14,8 @@ export type CheckoutKind = 'stripe' | 'local' | 'unavailable';
 
 export interface PaymentObject {
   id: string;
-  checkout_session_id: string;
+  /** Null for an automatic top-up. */
+  checkout_session_id: string | null;
   credits: number;
   amount_total: number | null;
   currency: string | null;

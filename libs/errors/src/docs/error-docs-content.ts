@@ -18,6 +18,8 @@ export const ACTION_ADVICE: Record<ErrorAction, string> = {
   wait_for_completion: 'Wait until the fax is delivered or failed (watch its events or webhooks), then retry.',
   use_new_idempotency_key: 'Send a different request with a new Idempotency-Key; reuse a key only to retry the identical request.',
   delete_webhook_endpoint: 'Delete an endpoint the environment no longer needs (DELETE /v1/webhooks/{id}), then add the new one.',
+  buy_credits_in_dashboard:
+    'Buy credits for the live pool once in the mintfax dashboard: Checkout saves the card, and auto top-up can then charge it. Sandbox auto top-up needs no card.',
   wait_and_retry: 'Wait, then send the same request again; honour the Retry-After header when there is one.',
   retry_or_contact_support: 'Retry the request; if it keeps failing, contact support with the request_id.',
 };

@@ -12,6 +12,7 @@ const ENTRY_TYPES = [
   'release',
   'sandbox_grant',
   'sandbox_reset',
+  'sandbox_topup',
   'adjustment',
 ] as const satisfies readonly LedgerEntryType[];
 

@@ -175,7 +175,7 @@ export interface CreditPackage {
 
 export interface Payment {
   id: string;
-  checkout_session_id: string;
+  checkout_session_id: string | null;
   credits: number;
   amount_total: number | null;
   currency: string | null;

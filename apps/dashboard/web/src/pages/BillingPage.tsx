@@ -98,7 +98,7 @@ export function BillingPage() {
                       <td>{formatCredits(payment.credits)}</td>
                       <td>{payment.amount_total !== null && payment.currency ? formatMoney(payment.amount_total, payment.currency) : 'Not charged (local checkout)'}</td>
                       <td>
-                        <code className="small">{payment.checkout_session_id}</code>
+                        {payment.checkout_session_id ? <code className="small">{payment.checkout_session_id}</code> : "Automatic top-up"}
                       </td>
                     </tr>
                   ))}
