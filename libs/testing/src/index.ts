@@ -10,6 +10,7 @@ export {
   type TestOwner,
 } from './factories';
 export { createTestEvent, createTestWebhookEndpoint } from './webhook-factories';
+export { Receiver, type Behaviour, type Delivery } from './webhook-receiver';
 export {
   encryptedPdf,
   jpegDocument,
@@ -27,5 +28,6 @@ export {
 export { pdfPageText } from './pdf-page-text';
 export { spawnApp, type SpawnedApp } from './spawn-app';
 export { waitFor } from './wait-for';
-export { cuttableLink, disposableRedis, type CuttableLink, type DisposableRedis } from './faults';
+export { cuttableLink, disposableRedis, droppingProxy, type CuttableLink, type DisposableRedis, type DroppingProxy } from './faults';
+export { startTestPlatform, type TestPlatform } from './platform';
 export { freePort, startTelnyxStandin, type StandinFax, type TelnyxStandin } from '@mintfax/local-services';
