@@ -19,6 +19,9 @@ export default [
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared', 'scope:local'] },
             // Local Postgres and Redis (dev runner, benchmarks, Jest): nothing in production reaches them.
             { sourceTag: 'scope:local', onlyDependOnLibsWithTags: [] },
+            // Published client packages (SDK, Testcontainers module) and the CLI on top: the public API only.
+            { sourceTag: 'scope:sdk', onlyDependOnLibsWithTags: ['scope:sdk'] },
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:sdk'] },
           ],
         },
       ],
@@ -47,6 +50,8 @@ export default [
             { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared', 'scope:testing'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared', 'scope:testing', 'scope:local'] },
+            { sourceTag: 'scope:sdk', onlyDependOnLibsWithTags: ['scope:sdk', 'scope:domain', 'scope:shared', 'scope:testing', 'scope:local'] },
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:sdk', 'scope:domain', 'scope:shared', 'scope:testing'] },
           ],
         },
       ],
