@@ -1,3 +1,5 @@
+import type { Fax } from './api-types';
+
 /** The error envelope every mintfax error answers with (docs/api/errors.md). */
 export interface ErrorEnvelope {
   error: string;
@@ -162,7 +164,7 @@ export class WaitTimeoutError extends Error {
 
   constructor(
     /** The fax as last seen. */
-    readonly fax: { id: string; status: string },
+    readonly fax: Fax,
     timeoutMs: number,
   ) {
     super(`Fax ${fax.id} is still ${fax.status} after ${Math.round(timeoutMs / 1000)} s.`);

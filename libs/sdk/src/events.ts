@@ -5,6 +5,8 @@ import { unwrap, type ApiClient } from './transport';
 
 export interface FollowOptions {
   type?: ListEventsParams['type'];
+  /** The last event already seen; `null` from the first event on; default: the newest one when following starts. */
+  startAfter?: string | null;
   /** Time between two looks when nothing new came (ms); default 1 s. */
   interval?: number;
   /** Ends the iteration. */
@@ -33,11 +35,12 @@ export class Events {
   }
 
   /**
-   * The events written from now on, oldest first, as they come (polling), until `signal` aborts:
+   * The events written after `startAfter` (from now on by default), oldest first, as they come
+   * (polling), until `signal` aborts:
    * `for await (const event of mintfax.events.follow({ signal }))`.
    */
-  async *follow({ type, interval = 1_000, signal }: FollowOptions = {}): AsyncGenerator<Event, void, undefined> {
-    let newest = (await this.page({ type, limit: 1 })).data[0]?.id;
+  async *follow({ type, startAfter, interval = 1_000, signal }: FollowOptions = {}): AsyncGenerator<Event, void, undefined> {
+    let newest = startAfter === undefined ? (await this.page({ type, limit: 1 })).data[0]?.id : (startAfter ?? undefined);
     while (!signal?.aborted) {
       const fresh = await this.newerThan(newest, type);
       yield* fresh;

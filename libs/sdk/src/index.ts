@@ -1,6 +1,6 @@
 // @mintfax/sdk: types generated from the API's OpenAPI document, a thin layer of resources on top.
 export { Mintfax } from './mintfax';
-export type { ClientOptions, ApiClient } from './transport';
+export { DEFAULT_BASE_URL, type ApiClient, type ClientOptions } from './transport';
 export type { Faxes, FaxDocument, SendFaxParams, WaitForOptions } from './faxes';
 export type { Events, FollowOptions } from './events';
 export type { CurrentEnvironment } from './environment';
