@@ -10,6 +10,7 @@ export {
   type PaymentRecorded,
   type StripeEventRef,
 } from './checkout-payments';
+export { bootstrapSandboxAccount, type BootstrappedAccount } from './bootstrap-account';
 export { createAccount, createApiKey, type NewAccount } from './create-account';
 export { checkEnvironmentAccess, type EnvironmentScope } from './environment-access';
 export {

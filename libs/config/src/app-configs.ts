@@ -4,6 +4,7 @@ import {
   ConfigError,
   e164,
   ed25519PublicKey,
+  email,
   integer,
   oneOf,
   optional,
@@ -73,6 +74,9 @@ export const gatewayConfigSpec = {
   carrier: carrierApi.carrier,
   telnyxPublicKey: { env: 'TELNYX_PUBLIC_KEY', parse: optional(ed25519PublicKey) },
   retryBackoffMs: liveRetryBackoffMs,
+  /** Test deployments (Testcontainers): the account of this email is made at start and its keys written to the file below. */
+  bootstrapSandboxAccount: { env: 'BOOTSTRAP_SANDBOX_ACCOUNT', parse: optional(email) },
+  bootstrapKeysFile: { env: 'BOOTSTRAP_KEYS_FILE', parse: withDefault(text, '.data/bootstrap-keys.json') },
 } as const;
 
 export const billingConfigSpec = {
@@ -148,10 +152,13 @@ function scaleFactor(raw: string | undefined): number {
 export type CommonConfig = ConfigOf<typeof common>;
 export type GatewayConfig = ConfigOf<typeof gatewayConfigSpec>;
 
-/** What no single variable can say: in production, verification codes go out by mail, never to disk. */
+/** What no single variable can say: in production, verification codes go out by mail and no keys are written to disk. */
 export function checkGatewayConfig(config: GatewayConfig): GatewayConfig {
   if (config.mode === 'production' && !config.smtpUrl) {
     throw new ConfigError('Configuration error: SMTP_URL is required when NODE_ENV=production; without it, codes would be written to disk.');
+  }
+  if (config.mode === 'production' && config.bootstrapSandboxAccount) {
+    throw new ConfigError('Configuration error: BOOTSTRAP_SANDBOX_ACCOUNT is for test deployments and refused when NODE_ENV=production: it writes API keys to a file.');
   }
   return config;
 }
