@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { PrismaService } from '@mintfax/db';
 import {
   createTestAccount,
@@ -199,6 +201,16 @@ describe('@mintfax/sdk', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it('runs the example program (tools/examples/sdk-send-and-wait.ts) to a delivered fax', async () => {
+    const path = join(dir, 'example.pdf');
+    writeFileSync(path, onePage);
+    const example = join(__dirname, '..', '..', '..', 'dist', 'tools', 'examples', 'sdk-send-and-wait.js');
+    const { stdout } = await promisify(execFile)(process.execPath, [example, path], {
+      env: { ...process.env, MINTFAX_API_KEY: acct.sandboxKey, MINTFAX_BASE_URL: platform.url },
+    });
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^fax_\w+ delivered$/);
   });
 
   /** A queued fax no worker takes while the test runs: written as the gateway commits it, never enqueued. */
