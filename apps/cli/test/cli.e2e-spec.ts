@@ -42,12 +42,12 @@ describe('mintfax CLI', () => {
     loggedIn = join(home, 'logged-in');
     const login = await mintfax(loggedIn, ['login', '--key', acct.sandboxKey, '--base-url', platform.url]);
     if (login.code !== 0) throw new Error(`login failed: ${login.stderr}`);
-  });
+  }, 90_000);
 
   afterAll(async () => {
     await platform?.stop();
     await prisma?.$disconnect();
-    rmSync(home, { recursive: true, force: true });
+    if (home) rmSync(home, { recursive: true, force: true });
   });
 
   it('prints its commands and exit codes with --help, and refuses an unknown command with exit code 2', async () => {

@@ -7,9 +7,11 @@ export interface RetryPolicy {
   /** The first backoff; doubled per retry, with jitter, up to `maxDelayMs`. */
   baseDelayMs: number;
   maxDelayMs: number;
+  /** An attempt without an answer this long is abandoned (and retried) as if the connection dropped. */
+  timeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8_000, timeoutMs: 60_000 };
 
 /** The longest `Retry-After` honoured; the API asks for 15 s at most (docs/api/README.md "Idempotency"). */
 const MAX_RETRY_AFTER_MS = 60_000;
@@ -49,7 +51,8 @@ function backoffMs(policy: RetryPolicy, retry: number, response?: Response): num
 }
 
 /**
- * A fetch that retries 429, 5xx, an idempotency key in progress, and requests that got no answer.
+ * A fetch that retries 429, 5xx, an idempotency key in progress, and requests that got no answer
+ * (refused, reset, or silent past `timeoutMs`).
  * Every POST carries an `Idempotency-Key`, the same on each retry, so a retried submission whose
  * first answer was lost is answered with what the first one did, never done twice.
  */
@@ -61,7 +64,8 @@ export function retryingFetch(fetchOnce: typeof fetch, policy: RetryPolicy): (re
       let response: Response;
       try {
         // A clone per attempt: a body stream can be read only once.
-        response = await fetchOnce(last ? request : request.clone());
+        const signal = AbortSignal.any([request.signal, AbortSignal.timeout(policy.timeoutMs)]);
+        response = await fetchOnce(new Request(last ? request : request.clone(), { signal }));
       } catch (error) {
         if (request.signal.aborted) throw error;
         if (last) throw connectionError(request, error);

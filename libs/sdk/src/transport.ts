@@ -12,6 +12,8 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Backoff of the retries: first delay and ceiling, in ms (Retry-After, when sent, wins). */
   retryDelayMs?: { base: number; max: number };
+  /** How long one attempt may go without an answer (ms) before it is retried; default 60 s. */
+  timeout?: number;
 }
 
 export type ApiClient = Client<paths>;
@@ -23,6 +25,7 @@ export function createApiClient(key: string, options: ClientOptions = {}): ApiCl
     maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
     baseDelayMs: options.retryDelayMs?.base ?? DEFAULT_RETRY_POLICY.baseDelayMs,
     maxDelayMs: options.retryDelayMs?.max ?? DEFAULT_RETRY_POLICY.maxDelayMs,
+    timeoutMs: options.timeout ?? DEFAULT_RETRY_POLICY.timeoutMs,
   };
   return createClient<paths>({
     baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,

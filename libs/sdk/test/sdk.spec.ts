@@ -60,12 +60,12 @@ describe('@mintfax/sdk', () => {
     acct = await createTestAccount(prisma);
     mintfax = new Mintfax(acct.sandboxKey, { baseUrl: platform.url });
     dir = mkdtempSync(join(tmpdir(), 'mintfax-sdk-'));
-  });
+  }, 90_000);
 
   afterAll(async () => {
     await platform?.stop();
     await prisma?.$disconnect();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('sends a fax from bytes and waits until it is delivered', async () => {

@@ -32,7 +32,8 @@ export async function startTestPlatform(
   const output = () => apps.map((app) => app.output()).join('\n');
   const stop = async () => void (await Promise.all(apps.map((app) => app.stop())));
   try {
-    await waitFor(`the gateway on ${url}`, () => fetch(`${url}/readyz`).then((r) => (r.ok ? true : undefined), () => undefined));
+    // A minute: on a loaded machine three Node processes take their time to start.
+    await waitFor(`the gateway on ${url}`, () => fetch(`${url}/readyz`).then((r) => (r.ok ? true : undefined), () => undefined), 60_000);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${output()}`);
