@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { billingConfigSpec, faxWorkerConfigSpec, gatewayConfigSpec, retentionWorkerConfigSpec, webhookDispatcherConfigSpec } from '@mintfax/config';
+import * as config from '@mintfax/config';
+import type { ConfigSpec } from '@mintfax/config';
 
 // deploy/kubernetes, checked without a cluster: every file is listed by its kustomization, every
 // object validates against the Kubernetes and KEDA schemas, and the Deployments keep the promises
@@ -10,8 +11,8 @@ import { billingConfigSpec, faxWorkerConfigSpec, gatewayConfigSpec, retentionWor
 
 const root = resolve(__dirname, '..', '..');
 const manifests = join(root, 'deploy', 'kubernetes');
-/** The apps of the one image (the Dockerfile's APP), each a Deployment. */
-const APPS = ['api-gateway', 'billing', 'fax-worker', 'retention-worker', 'webhook-dispatcher'];
+/** The apps of the one image, as the Dockerfile lists them for APP: each must be a Deployment. */
+const APPS = (/^# APP is one of: (.+)$/m.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'))?.[1] ?? '').split(',').map((app) => app.trim());
 /** What a fax-worker's shutdown may take (docs/operations.md "Metrics and health"): 5 minutes. */
 const FAX_WORKER_DRAIN_SECONDS = 300;
 
@@ -99,6 +100,10 @@ describe('deploy/kubernetes', () => {
     expect(resources.map(({ object }) => object.kind)).toEqual(expect.arrayContaining(['Deployment', 'Service', 'PodDisruptionBudget', 'Job', 'ConfigMap', 'ScaledObject']));
   });
 
+  it("reads the image's apps from the Dockerfile", () => {
+    expect(APPS).toEqual(expect.arrayContaining(['api-gateway', 'fax-worker', 'webhook-dispatcher']));
+  });
+
   it.each(APPS)('runs %s from the one image, with probes on /healthz and /readyz, requests and limits', (app) => {
     const found = deployment(app);
     expect(found).toBeDefined();
@@ -132,9 +137,8 @@ describe('deploy/kubernetes', () => {
   });
 
   it('configures the apps from the ConfigMap and the Secret with variables the apps know', () => {
-    const known = new Set(
-      [gatewayConfigSpec, billingConfigSpec, faxWorkerConfigSpec, retentionWorkerConfigSpec, webhookDispatcherConfigSpec].flatMap((spec) => Object.values(spec).map(({ env }) => env)),
-    );
+    const specs = Object.entries(config).filter(([name]) => name.endsWith('ConfigSpec')).map(([, spec]) => spec as ConfigSpec);
+    const known = new Set(specs.flatMap((spec) => Object.values(spec).map(({ env }) => env)));
     const configMaps = objectsOf('ConfigMap');
     expect(configMaps.map(({ metadata }) => metadata.name)).toEqual(['mintfax-config']);
     const [secret] = objectsOf('Secret', 'overlays/example/');
