@@ -19,6 +19,9 @@ export default [
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared', 'scope:local'] },
             // Local Postgres and Redis (dev runner, benchmarks, Jest): nothing in production reaches them.
             { sourceTag: 'scope:local', onlyDependOnLibsWithTags: [] },
+            // Published client packages (SDK, Testcontainers module) and the CLI on top: the public API only.
+            { sourceTag: 'scope:sdk', onlyDependOnLibsWithTags: ['scope:sdk'] },
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:sdk'] },
           ],
         },
       ],
@@ -47,6 +50,8 @@ export default [
             { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared', 'scope:testing'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:domain', 'scope:shared', 'scope:testing', 'scope:local'] },
+            { sourceTag: 'scope:sdk', onlyDependOnLibsWithTags: ['scope:sdk', 'scope:domain', 'scope:shared', 'scope:testing', 'scope:local'] },
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:sdk', 'scope:domain', 'scope:shared', 'scope:testing'] },
           ],
         },
       ],
@@ -55,6 +60,11 @@ export default [
   {
     // Local services read the machine's own environment (PATH, DOCKER_HOST), not the apps' configuration.
     files: ['libs/config/**/*.ts', 'libs/testing/**/*.ts', 'libs/local-services/**/*.ts', 'tools/**/*.ts', '**/*.spec.ts', '**/*.e2e-spec.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // The CLI runs on a developer's machine: XDG_CONFIG_HOME is the user's setting (its tests set it), not an app's configuration.
+    files: ['apps/cli/src/cli-config.ts', 'apps/cli/test/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 ];

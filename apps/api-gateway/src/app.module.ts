@@ -5,6 +5,7 @@ import { ErrorDocsModule } from '@mintfax/errors';
 import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { BootstrapAccountModule } from './bootstrap-account/bootstrap-account.module';
 import { CarrierCallbacksModule } from './carriers/carrier-callbacks.module';
 import { EnvironmentsModule } from './environments/environments.module';
 import { EventsModule } from './events/events.module';
@@ -32,6 +33,7 @@ export class GatewayModule {
         IdempotencyModule,
         ...FEATURES,
         ...(callbackKey ? [CarrierCallbacksModule.register(callbackKey)] : []),
+        ...(config.bootstrapSandboxAccount ? [BootstrapAccountModule] : []),
       ],
     };
   }

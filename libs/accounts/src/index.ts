@@ -14,6 +14,7 @@ export {
   type PaymentRow,
   type StripeEventRef,
 } from './checkout-payments';
+export { bootstrapSandboxAccount, type BootstrappedAccount } from './bootstrap-account';
 export { createAccount, createApiKey, type NewAccount } from './create-account';
 export { findSavedCard, recordTopUpPayment, type SavedCard, type TopUpPayment } from './top-up-payments';
 export { checkEnvironmentAccess, type EnvironmentScope } from './environment-access';

@@ -4,6 +4,7 @@ import {
   ConfigError,
   e164,
   ed25519PublicKey,
+  email,
   integer,
   oneOf,
   optional,
@@ -82,6 +83,9 @@ export const gatewayConfigSpec = {
   telnyxPublicKey: { env: 'TELNYX_PUBLIC_KEY', parse: optional(ed25519PublicKey) },
   retryBackoffMs: liveRetryBackoffMs,
   creditPackages: creditPackagesSetting,
+  /** Test deployments (Testcontainers): the account of this email is made at start and its keys written to the file below. */
+  bootstrapSandboxAccount: { env: 'BOOTSTRAP_SANDBOX_ACCOUNT', parse: optional(email) },
+  bootstrapKeysFile: { env: 'BOOTSTRAP_KEYS_FILE', parse: withDefault(text, '.data/bootstrap-keys.json') },
 } as const;
 
 /** Stripe and what it sells: billing creates Checkout sessions and verifies events, the dashboard too. */
@@ -178,8 +182,11 @@ export type CommonConfig = ConfigOf<typeof common>;
 export type GatewayConfig = ConfigOf<typeof gatewayConfigSpec>;
 export type MailConfig = ConfigOf<typeof mail>;
 
-/** What no single variable can say: in production, verification codes go out by mail, never to disk. */
+/** What no single variable can say: in production, verification codes go out by mail and no keys are written to disk. */
 export function checkGatewayConfig(config: GatewayConfig): GatewayConfig {
+  if (config.mode === 'production' && config.bootstrapSandboxAccount) {
+    throw new ConfigError('Configuration error: BOOTSTRAP_SANDBOX_ACCOUNT is for test deployments and refused when NODE_ENV=production: it writes API keys to a file.');
+  }
   return checkMailInProduction(config);
 }
 

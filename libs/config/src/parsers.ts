@@ -88,6 +88,13 @@ export const e164: Parser<string> = (raw) => {
   return value;
 };
 
+/** An email address, as registration takes them: something, `@`, a domain. */
+export const email: Parser<string> = (raw) => {
+  const value = String(raw).trim();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw new ConfigError(`must be an email address, got "${raw}"`);
+  return value;
+};
+
 /** A base64 Ed25519 public key (32 bytes), as carriers publish the key they sign callbacks with. */
 export const ed25519PublicKey: Parser<string> = (raw) => {
   const value = String(raw).trim();

@@ -2,6 +2,7 @@
 // the Jest run: embedded binaries, Testcontainers when a Docker engine answers, or given URLs.
 export { startPostgres, type StartPostgresOptions } from './embedded-postgres';
 export { startRedis, type StartRedisOptions } from './embedded-redis';
+export { dockerAnswers } from './docker';
 export { provideServices, type ProvidedServices } from './provide';
 export { createRunDir, removeStaleRunDirs } from './stale-runs';
 export { databaseUrl, withClient } from './postgres-client';

@@ -97,3 +97,52 @@ export async function disposableRedis(): Promise<DisposableRedis> {
     },
   };
 }
+
+/**
+ * An HTTP server behind a relay that loses the first answer: the first connection's request
+ * reaches `url` in full, and the relay resets that connection as the answer starts coming back,
+ * as a flaky network does after the work was done. Later connections pass untouched.
+ */
+export interface DroppingProxy {
+  url: string;
+  /** The raw head (request line and headers) of every request relayed, in order. */
+  requestHeads: string[];
+  close(): Promise<void>;
+}
+
+export async function droppingProxy(url: string): Promise<DroppingProxy> {
+  const target = new URL(url);
+  const requestHeads: string[] = [];
+  const sockets = new Set<Socket>();
+  let dropped = false;
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    const dropThis = !dropped;
+    dropped = true;
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+    }
+    let head = '';
+    client.on('data', (chunk: Buffer) => {
+      if (!head.includes('\r\n\r\n')) {
+        head += chunk.toString('latin1');
+        if (head.includes('\r\n\r\n')) requestHeads.push(head.slice(0, head.indexOf('\r\n\r\n')));
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => (dropThis ? client.resetAndDestroy() : client.write(chunk)));
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    requestHeads,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -12,6 +12,7 @@ export {
 export { createTestEvent, createTestWebhookEndpoint } from './webhook-factories';
 // The ledger's own tests cannot import libs/events (which depends on the ledger): they take its writer of `balance.low` here.
 export { lowBalanceEventsSql } from '@mintfax/events';
+export { Receiver, type Behaviour, type Delivery } from './webhook-receiver';
 export {
   encryptedPdf,
   jpegDocument,
@@ -29,5 +30,6 @@ export {
 export { pdfPageText } from './pdf-page-text';
 export { spawnApp, type SpawnedApp } from './spawn-app';
 export { waitFor } from './wait-for';
-export { cuttableLink, disposableRedis, type CuttableLink, type DisposableRedis } from './faults';
+export { cuttableLink, disposableRedis, droppingProxy, type CuttableLink, type DisposableRedis, type DroppingProxy } from './faults';
+export { startTestPlatform, type TestPlatform } from './platform';
 export { freePort, startTelnyxStandin, type StandinFax, type TelnyxStandin } from '@mintfax/local-services';
