@@ -103,11 +103,17 @@ describe('the dashboard in a browser', () => {
     await page.getByRole('link', { name: 'Send a fax' }).click();
     await page.getByLabel('To (fax number)').fill('+15005550007');
     await page.getByLabel('Document').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: await pdfDocument() });
+    await page.getByText('Options').click();
+    await page.getByLabel('Cover page').selectOption('standard');
+    await page.getByLabel('Subject').fill('Invoice 42');
+    await page.getByLabel('Tags').fill('invoices, march');
     await shot('send-fax');
     await page.getByRole('button', { name: 'Send fax' }).click();
     await page.getByRole('heading', { name: 'Fax to +15005550007' }).waitFor();
     await page.getByTestId('timeline').getByText('Delivered').waitFor();
     await page.getByText('3 credits').first().waitFor();
+    await page.getByText('Standard', { exact: true }).waitFor();
+    await page.getByText('invoices, march').waitFor();
 
     // A live environment and a live key.
     await open('/environments', 'Environments');

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { FaxStatus } from '@mintfax/db';
 import { ListQuery } from '../common/list-query';
 
@@ -8,4 +8,9 @@ export class ListFaxesQuery extends ListQuery {
   @IsOptional()
   @IsIn(FAX_STATUSES, { message: `status must be one of: ${FAX_STATUSES.join(', ')}` })
   status?: FaxStatus;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  tag?: string;
 }

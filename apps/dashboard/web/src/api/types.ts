@@ -50,6 +50,9 @@ export interface Environment {
   retention_days: number;
   zero_footprint: boolean;
   max_attempts: number;
+  page_size?: 'letter' | 'a4';
+  cover_page?: 'none' | 'standard' | 'hipaa';
+  sender?: { name: string | null; company: string | null; fax: string | null };
   created_at: string;
   updated_at?: string;
 }

@@ -12,7 +12,23 @@ interface Settings {
   retention_days: string;
   zero_footprint: boolean;
   max_attempts: string;
+  page_size: 'letter' | 'a4';
+  cover_page: 'none' | 'standard' | 'hipaa';
+  sender_name: string;
+  sender_company: string;
+  sender_fax: string;
 }
+
+const NEW_SETTINGS: Settings = {
+  retention_days: '30',
+  zero_footprint: false,
+  max_attempts: '3',
+  page_size: 'letter',
+  cover_page: 'none',
+  sender_name: '',
+  sender_company: '',
+  sender_fax: '',
+};
 
 /** Environments: sandbox or live (fixed for life), each with its retention, zero-footprint and attempts settings. */
 export function EnvironmentsPage() {
@@ -87,15 +103,48 @@ function SettingsFields({ settings, onChange, error }: { settings: Settings; onC
       <Field label="Maximum attempts" hint="Per fax, 1 to 10." errors={fieldErrors(error, 'max_attempts')}>
         {(props) => <input {...props} type="number" min={1} max={10} inputMode="numeric" value={settings.max_attempts} onChange={(event) => onChange({ ...settings, max_attempts: event.target.value })} />}
       </Field>
+      <Field label="Page size" hint="Of the fax-ready document, when a fax names none." errors={fieldErrors(error, 'page_size')}>
+        {(props) => (
+          <select {...props} value={settings.page_size} onChange={(event) => onChange({ ...settings, page_size: event.target.value as Settings['page_size'] })}>
+            <option value="letter">Letter</option>
+            <option value="a4">A4</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Default cover page" hint="The cover page a fax gets when it names none." errors={fieldErrors(error, 'cover_page')}>
+        {(props) => (
+          <select {...props} value={settings.cover_page} onChange={(event) => onChange({ ...settings, cover_page: event.target.value as Settings['cover_page'] })}>
+            <option value="none">None</option>
+            <option value="standard">Standard</option>
+            <option value="hipaa">HIPAA</option>
+          </select>
+        )}
+      </Field>
+      <fieldset>
+        <legend>Sender, printed on cover pages</legend>
+        <Field label="Sender name" errors={fieldErrors(error, 'sender.name')}>
+          {(props) => <input {...props} maxLength={100} value={settings.sender_name} onChange={(event) => onChange({ ...settings, sender_name: event.target.value })} />}
+        </Field>
+        <Field label="Sender company" errors={fieldErrors(error, 'sender.company')}>
+          {(props) => <input {...props} maxLength={100} value={settings.sender_company} onChange={(event) => onChange({ ...settings, sender_company: event.target.value })} />}
+        </Field>
+        <Field label="Sender fax number" hint="E.164, e.g. +15005550123." errors={fieldErrors(error, 'sender.fax')}>
+          {(props) => <input {...props} type="tel" value={settings.sender_fax} onChange={(event) => onChange({ ...settings, sender_fax: event.target.value })} />}
+        </Field>
+      </fieldset>
     </>
   );
 }
 
 function settingsBody(settings: Settings) {
+  const text = (value: string) => value.trim() || null;
   return {
     ...(settings.retention_days && { retention_days: Number(settings.retention_days) }),
     zero_footprint: settings.zero_footprint,
     ...(settings.max_attempts && { max_attempts: Number(settings.max_attempts) }),
+    page_size: settings.page_size,
+    cover_page: settings.cover_page,
+    sender: { name: text(settings.sender_name), company: text(settings.sender_company), fax: text(settings.sender_fax) },
   };
 }
 
@@ -103,7 +152,7 @@ function CreateEnvironment() {
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [type, setType] = useState<EnvironmentType>('live');
-  const [settings, setSettings] = useState<Settings>({ retention_days: '30', zero_footprint: false, max_attempts: '3' });
+  const [settings, setSettings] = useState<Settings>(NEW_SETTINGS);
   const create = useMutation({
     mutationFn: () => api<Environment>('POST', '/api/environments', { json: { name: name.trim(), type, ...settingsBody(settings) } }),
     onSuccess: () => {
@@ -155,6 +204,11 @@ function EditEnvironment({ environment, onDone }: { environment: Environment; on
     retention_days: String(environment.retention_days),
     zero_footprint: environment.zero_footprint,
     max_attempts: String(environment.max_attempts),
+    page_size: environment.page_size ?? 'letter',
+    cover_page: environment.cover_page ?? 'none',
+    sender_name: environment.sender?.name ?? '',
+    sender_company: environment.sender?.company ?? '',
+    sender_fax: environment.sender?.fax ?? '',
   });
   const update = useMutation({
     mutationFn: () => api<Environment>('PATCH', `/api/environments/${environment.id}`, { json: { name: name.trim(), ...settingsBody(settings) } }),

@@ -16,9 +16,10 @@ export function FaxesPage() {
   const { environment } = useChosenEnvironment();
   const status = params.get('status') ?? '';
   const cursor = params.get('cursor') ?? '';
-  const query = new URLSearchParams({ limit: '20', ...(status && { status }), ...(cursor && { starting_after: cursor }) });
+  const tag = params.get('tag') ?? '';
+  const query = new URLSearchParams({ limit: '20', ...(status && { status }), ...(tag && { tag }), ...(cursor && { starting_after: cursor }) });
   const faxes = useQuery({
-    queryKey: ['faxes', environment?.id, status, cursor],
+    queryKey: ['faxes', environment?.id, status, tag, cursor],
     queryFn: () => api<ListPage<Fax>>('GET', `/api/environments/${environment?.id}/faxes?${query}`),
     enabled: Boolean(environment),
     placeholderData: keepPreviousData,
@@ -47,6 +48,10 @@ export function FaxesPage() {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="tag-filter">Tag</label>
+          <input id="tag-filter" type="search" defaultValue={tag} placeholder="Any tag" onKeyDown={(event) => event.key === 'Enter' && setParam('tag', event.currentTarget.value.trim())} onBlur={(event) => setParam('tag', event.currentTarget.value.trim())} />
         </div>
         <Link className="button" to={`/faxes/new${environment ? `?environment=${environment.id}` : ''}`}>
           Send a fax

@@ -8,6 +8,7 @@ import { EnvironmentPicker, useChosenEnvironment } from '../components/Environme
 import { ErrorNotice, fieldErrors } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
 import { PageTitle } from '../components/Layout';
+import { appendOptions, NO_OPTIONS, SendOptionsFields, type SendOptions } from '../components/SendOptionsFields';
 
 /**
  * Sends a fax through the same rules as `POST /v1/faxes`: the server validates the number and the
@@ -23,6 +24,7 @@ export function SendFaxPage() {
   const [from, setFrom] = useState('');
   const [maxAttempts, setMaxAttempts] = useState('');
   const [file, setFile] = useState<File | null>(null);
+  const [options, setOptions] = useState<SendOptions>(NO_OPTIONS);
   const [attemptKey] = useState(randomKey);
   const send = useMutation({
     mutationFn: () => {
@@ -30,6 +32,7 @@ export function SendFaxPage() {
       form.set('to', to.trim());
       if (from.trim()) form.set('from', from.trim());
       if (maxAttempts) form.set('max_attempts', maxAttempts);
+      appendOptions(form, options);
       if (file) form.set('file', file, file.name);
       return api<Fax>('POST', `/api/environments/${environment?.id}/faxes`, { form, headers: { 'idempotency-key': attemptKey } });
     },
@@ -62,7 +65,7 @@ export function SendFaxPage() {
         >
           {(props) => <input {...props} name="to" type="tel" autoComplete="off" required placeholder="+15005550001" value={to} onChange={(event) => setTo(event.target.value)} />}
         </Field>
-        <Field label="Document" hint="PDF, TIFF or JPEG, at most 10 MB. You are charged per page." errors={fieldErrors(send.error, 'file')}>
+        <Field label="Document" hint="PDF, TIFF, JPEG or PNG, at most 10 MB. It becomes a fax-ready PDF, charged per page (a cover page counts)." errors={fieldErrors(send.error, 'file')}>
           {(props) => <input {...props} name="file" type="file" required accept="application/pdf,image/tiff,image/jpeg,image/png,.pdf,.tif,.tiff,.jpg,.jpeg,.png" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />}
         </Field>
         <details>
@@ -73,6 +76,7 @@ export function SendFaxPage() {
           <Field label="Maximum attempts (optional)" hint={`1 to 10; the environment's default is ${environment?.max_attempts ?? 3}.`} errors={fieldErrors(send.error, 'max_attempts')}>
             {(props) => <input {...props} name="max_attempts" type="number" min={1} max={10} inputMode="numeric" value={maxAttempts} onChange={(event) => setMaxAttempts(event.target.value)} />}
           </Field>
+          <SendOptionsFields options={options} onChange={setOptions} error={send.error} environmentCover={environment?.cover_page} />
         </details>
         <ErrorNotice error={send.error} title="The fax was not sent" />
         <div className="actions">
