@@ -37,6 +37,15 @@ describe('documents made fax-ready', () => {
     }
   });
 
+  it('takes a blank page (no content stream at all) of another size as a blank page of the size asked for', async () => {
+    const blank = await PDFDocument.create();
+    blank.addPage([595.28, 841.89]);
+    blank.addPage([612, 792]);
+    const prepared = await pool.prepareDocument({ bytes: await blank.save(), pageSize: 'letter' });
+    expect(prepared.pages).toBe(2);
+    expect(await pageShapes(prepared.pdf)).toEqual(upright('letter', 2));
+  });
+
   it('turns the landscape pages of a PDF mixing orientations and sizes to portrait', async () => {
     const mixed = await pdfOfPages([
       { width: 612, height: 792 },

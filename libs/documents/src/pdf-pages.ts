@@ -83,6 +83,8 @@ function normalised({ x, y, width, height }: Box): Box {
 /** The page's content as a form XObject clipped to `box`; a single content stream keeps its encoding untouched. */
 function pageAsForm(context: PDFContext, page: PDFPage, box: Box): PDFRef | undefined {
   const contents = page.node.Contents();
+  // A page without content is a blank page: nothing to draw on its new one.
+  if (contents === undefined) return undefined;
   const streams = contents instanceof PDFArray ? contents.asArray().map((item) => context.lookup(item)) : [contents];
   const raw = streams.filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream);
   if (raw.length !== streams.length) throw refusal('damaged');
