@@ -5,6 +5,7 @@ export { REDIS, REDIS_OPTIONS, RedisModule, type RedisModuleOptions } from './re
 export type { AppRuntime } from './runtime';
 export { Metrics } from './service/metrics';
 export { LOGGER, ServiceModule } from './service/service.module';
+export { PeriodicSweep } from './periodic-sweep';
 export { runPeriodically } from './periodic-task';
 export { createRateLimiter, isOverLimit, rateLimitExceeded, rateLimitHeaders, redisSettled, retryAfterSeconds, type RateLimit } from './rate-limit/create-rate-limiter';
 export { runMain, startApp, type StartAppOptions } from './start-app';

@@ -17,12 +17,14 @@ export abstract class QueueProducer<Data> {
 
   /**
    * BullMQ drops an add whose id it still holds, finished or not: a completed or failed job under
-   * `jobId` is removed so the id can be added again. Says what the id held, for callers that care.
+   * `jobId` is removed so the id can be added again. Says what the id held, and whether it is now
+   * `free` (nothing waiting, running or scheduled under it): an add would be a new job.
    */
-  protected async clearFinished(jobId: string): Promise<{ job?: Job<Data>; state: JobState | 'unknown' }> {
+  protected async clearFinished(jobId: string): Promise<{ job?: Job<Data>; state: JobState | 'unknown'; free: boolean }> {
     const job = await this.queue.getJob(jobId);
     const state = job ? await job.getState() : 'unknown';
-    if (job && (state === 'completed' || state === 'failed')) await job.remove();
-    return { job, state };
+    const finished = state === 'completed' || state === 'failed';
+    if (job && finished) await job.remove();
+    return { job, state, free: finished || state === 'unknown' };
   }
 }

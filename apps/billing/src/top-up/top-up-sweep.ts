@@ -1,8 +1,8 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type BillingConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { owedTopUps } from '@mintfax/ledger';
-import { LOGGER, runPeriodically, type Logger } from '@mintfax/platform';
+import { PeriodicSweep } from '@mintfax/platform';
 import { TopUpQueue } from '@mintfax/queue';
 
 const BATCH = 500;
@@ -14,20 +14,13 @@ const BATCH = 500;
  * one still waiting or running a no-op.
  */
 @Injectable()
-export class TopUpSweep implements OnApplicationBootstrap, OnModuleDestroy {
-  private loop?: { stop(): Promise<void> };
-
+export class TopUpSweep extends PeriodicSweep {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: BillingConfig,
+    @Inject(APP_CONFIG) config: BillingConfig,
     private readonly prisma: PrismaService,
     private readonly topUps: TopUpQueue,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop = runPeriodically(this.config.topUpSweepIntervalMs, () => this.runOnce(), (error) =>
-      this.logger.error({ err: error.message }, 'top-up sweep failed; trying again next round'),
-    );
+  ) {
+    super({ name: 'top-up sweep', intervalMs: config.topUpSweepIntervalMs });
   }
 
   async runOnce(now = new Date()): Promise<number> {
@@ -35,10 +28,5 @@ export class TopUpSweep implements OnApplicationBootstrap, OnModuleDestroy {
     for (const topUpId of await owedTopUps(this.prisma, now, BATCH)) if (await this.topUps.ensure({ topUpId })) enqueued += 1;
     if (enqueued > 0) this.logger.info({ count: enqueued }, 'owed top-ups enqueued');
     return enqueued;
-  }
-
-  /** Module destroy hooks run before the database module's: the last run finishes connected. */
-  async onModuleDestroy(): Promise<void> {
-    await this.loop?.stop();
   }
 }

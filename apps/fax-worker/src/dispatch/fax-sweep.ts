@@ -1,8 +1,8 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type FaxWorkerConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { dueQueuedFaxes, faxesMidAttempt, reconcileQuietFaxes, timeOutStuckFax, type Carrier, type PollOutcome } from '@mintfax/faxes';
-import { LOGGER, runPeriodically, type Logger } from '@mintfax/platform';
+import { PeriodicSweep } from '@mintfax/platform';
 import { FaxDispatchQueue } from '@mintfax/queue';
 import { FaxFollowUps } from './fax-follow-ups';
 import { LIVE_CARRIER } from './live-carrier.provider';
@@ -29,22 +29,15 @@ const ORPHAN_AFTER_MS = 60_000;
  *   unmoved past FAX_STUCK_AFTER_MS, is then failed by the watchdog.
  */
 @Injectable()
-export class FaxSweep implements OnApplicationBootstrap, OnModuleDestroy {
-  private loop?: { stop(): Promise<void> };
-
+export class FaxSweep extends PeriodicSweep {
   constructor(
     @Inject(APP_CONFIG) private readonly config: FaxWorkerConfig,
     private readonly prisma: PrismaService,
     private readonly dispatches: FaxDispatchQueue,
     private readonly followUps: FaxFollowUps,
     @Inject(LIVE_CARRIER) private readonly carrier: Carrier,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop = runPeriodically(this.config.sweepIntervalMs, () => this.runOnce(), (error) =>
-      this.logger.error({ err: error.message }, 'fax sweep failed; trying again next round'),
-    );
+  ) {
+    super({ name: 'fax sweep', intervalMs: config.sweepIntervalMs });
   }
 
   async runOnce(now = new Date()): Promise<{ enqueued: number; recovered: number; timedOut: number; polled: number }> {
@@ -100,10 +93,5 @@ export class FaxSweep implements OnApplicationBootstrap, OnModuleDestroy {
         throw new Error(`Unknown poll outcome ${JSON.stringify(unknown)}`);
       }
     }
-  }
-
-  /** Lets a running sweep finish while Postgres is still connected (module destroy hooks run before the database module's). */
-  async onModuleDestroy(): Promise<void> {
-    await this.loop?.stop();
   }
 }

@@ -1,8 +1,8 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type WebhookDispatcherConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { overdueWebhookDeliveries } from '@mintfax/events';
-import { LOGGER, runPeriodically, type Logger } from '@mintfax/platform';
+import { PeriodicSweep } from '@mintfax/platform';
 import { WebhookDeliveryQueue } from '@mintfax/queue';
 
 const BATCH = 500;
@@ -15,20 +15,13 @@ const ENQUEUE_GRACE_MS = 5_000;
  * while Postgres was. Job ids make one still waiting, running or scheduled a no-op.
  */
 @Injectable()
-export class WebhookDeliverySweep implements OnApplicationBootstrap, OnModuleDestroy {
-  private loop?: { stop(): Promise<void> };
-
+export class WebhookDeliverySweep extends PeriodicSweep {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: WebhookDispatcherConfig,
+    @Inject(APP_CONFIG) config: WebhookDispatcherConfig,
     private readonly prisma: PrismaService,
     private readonly deliveries: WebhookDeliveryQueue,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop = runPeriodically(this.config.sweepIntervalMs, () => this.runOnce(), (error) =>
-      this.logger.error({ err: error.message }, 'webhook delivery sweep failed; trying again next round'),
-    );
+  ) {
+    super({ name: 'webhook delivery sweep', intervalMs: config.sweepIntervalMs });
   }
 
   async runOnce(now = new Date()): Promise<number> {
@@ -37,10 +30,5 @@ export class WebhookDeliverySweep implements OnApplicationBootstrap, OnModuleDes
     for (const job of overdue) if (await this.deliveries.restore(job)) restored += 1;
     if (restored > 0) this.logger.warn({ count: restored }, 'owed webhook deliveries had no job; enqueued them again');
     return restored;
-  }
-
-  /** Module destroy hooks run before the database module's: the last run finishes connected. */
-  async onModuleDestroy(): Promise<void> {
-    await this.loop?.stop();
   }
 }

@@ -44,9 +44,9 @@ export class FaxDispatchQueue extends QueueProducer<FaxDispatchJob> {
    * gone or finished, it is added again, and its run ends the interrupted attempt ('requeued').
    */
   async recoverAttempt(faxId: string, attemptsDone: number): Promise<'running' | 'pending' | 'requeued'> {
-    const { state } = await this.clearFinished(faxDispatchJobId(faxId, attemptsDone));
+    const { state, free } = await this.clearFinished(faxDispatchJobId(faxId, attemptsDone));
     if (state === 'active') return 'running';
-    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return 'pending';
+    if (!free) return 'pending';
     await this.add(faxId, attemptsDone);
     return 'requeued';
   }

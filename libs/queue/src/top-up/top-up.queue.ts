@@ -4,8 +4,6 @@ import { QueueProducer } from '../queue-producer';
 import { QUEUES } from '../queues';
 import { TOP_UP_JOB_NAME, topUpJobOptions, type TopUpJob } from './top-up.job';
 
-const FINISHED_OR_GONE = new Set(['completed', 'failed', 'unknown']);
-
 /**
  * Adds top-up jobs for the top-ups Postgres records as owed (billing's sweep): one waiting,
  * running or retrying is left alone, a finished one (failed for good while Stripe was away, say)
@@ -19,8 +17,7 @@ export class TopUpQueue extends QueueProducer<TopUpJob> {
 
   /** True when it added the job. */
   async ensure(job: TopUpJob): Promise<boolean> {
-    const existing = await this.clearFinished(job.topUpId);
-    if (!FINISHED_OR_GONE.has(existing.state)) return false;
+    if (!(await this.clearFinished(job.topUpId)).free) return false;
     await this.queue.add(TOP_UP_JOB_NAME, job, topUpJobOptions(job));
     return true;
   }

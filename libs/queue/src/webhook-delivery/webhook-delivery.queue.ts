@@ -4,8 +4,6 @@ import { QueueProducer } from '../queue-producer';
 import { QUEUES } from '../queues';
 import { WEBHOOK_JOB_NAME, webhookJobId, webhookJobOptions, type WebhookAttemptJob } from './webhook-delivery.job';
 
-const FINISHED_OR_GONE = new Set(['completed', 'failed', 'unknown']);
-
 /**
  * Adds delivery attempts: the first ones fanned out from the outbox, scheduled retries, and manual
  * retries from the API, and the sweep's re-enqueues. Each caller's connection fails fast while Redis
@@ -34,7 +32,7 @@ export class WebhookDeliveryQueue extends QueueProducer<WebhookAttemptJob> {
   async runNow(job: WebhookAttemptJob): Promise<void> {
     const existing = await this.clearFinished(webhookJobId(job));
     if (existing.state === 'delayed') await existing.job?.promote();
-    else if (FINISHED_OR_GONE.has(existing.state)) await this.add(job);
+    else if (existing.free) await this.add(job);
   }
 
   /**
@@ -42,8 +40,7 @@ export class WebhookDeliveryQueue extends QueueProducer<WebhookAttemptJob> {
    * or scheduled, replacing a finished one (failed for good while Postgres was away, say).
    */
   async restore(job: WebhookAttemptJob): Promise<boolean> {
-    const existing = await this.clearFinished(webhookJobId(job));
-    if (!FINISHED_OR_GONE.has(existing.state)) return false;
+    if (!(await this.clearFinished(webhookJobId(job))).free) return false;
     await this.add(job);
     return true;
   }
