@@ -30,7 +30,12 @@ export default [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through @mintfax/config.' },
       ],
+      'no-restricted-imports': ['error', { paths: [{ name: 'ulid', message: 'New ids come from ulid of @mintfax/db (random bytes drawn in blocks).' }] }],
     },
+  },
+  {
+    files: ['libs/db/src/ids.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     // Tests may use the harness; production code never does.

@@ -7,13 +7,12 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyMigrations, PrismaService, type Prisma } from '@mintfax/db';
+import { applyMigrations, PrismaService, type Prisma, ulid } from '@mintfax/db';
 import { lowBalanceEventsSql } from '@mintfax/events';
 import { capture, hold } from '@mintfax/ledger';
 import { startPostgres, type RunningService } from '@mintfax/local-services';
 import { createTestAccount } from '@mintfax/testing';
 import { Pool } from 'pg';
-import { ulid } from 'ulid';
 import { captureStatement, holdStatement } from '../../libs/ledger/src/ledger-statements';
 import { lowBalanceCtes } from '../../libs/ledger/src/low-balance';
 

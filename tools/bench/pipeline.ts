@@ -5,10 +5,9 @@
 // callbacks to the gateway (pipeline-live.ts). Each run gets its own fresh set of queued faxes,
 // written by submitFax. Throwaway Postgres and Redis under the temp dir; everything is stopped at
 // the end.
-import { PrismaService } from '@mintfax/db';
+import { PrismaService, ulid } from '@mintfax/db';
 import { createTestAccount, pdfDocument } from '@mintfax/testing';
 import type { Pool } from 'pg';
-import { ulid } from 'ulid';
 import { checkLiveRows, LIVE_TO, viaStandin } from './pipeline-live';
 import { deliverAll, queuedFaxes } from './pipeline-runs';
 import {

@@ -129,7 +129,10 @@ const root = resolve(__dirname, '..', '..', '..');
  * answers 200. (spawnApp of libs/testing resolves dist/ from the sources, where Jest runs it.)
  */
 export async function startApp(app: string, env: Record<string, string>, port: number, cleanups: Cleanup[]): Promise<RunningApp> {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', app, 'src', 'main.js')], {
+  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of every app started here into <dir> (open it in
+  // Chrome's DevTools, or summarise it with `node dist/tools/bench/profile-summary.js <file>`).
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--enable-source-maps', join(root, 'dist', 'apps', app, 'src', 'main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

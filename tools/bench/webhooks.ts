@@ -8,11 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, webhookDispatcherConfigSpec } from '@mintfax/config';
-import { applyMigrations, PrismaService } from '@mintfax/db';
+import { applyMigrations, PrismaService, ulid } from '@mintfax/db';
 import { generateWebhookSecret } from '@mintfax/events';
 import { startPostgres, startRedis } from '@mintfax/local-services';
 import { createTestAccount } from '@mintfax/testing';
-import { ulid } from 'ulid';
 import { bootstrap } from '../../apps/webhook-dispatcher/src/main';
 
 const EVENTS = Number(process.argv[2] ?? 5_000);

@@ -11,7 +11,7 @@ import {
   type TestAccount,
 } from '@mintfax/testing';
 import { Queue } from 'bullmq';
-import { ulid } from 'ulid';
+import { ulid } from '@mintfax/db';
 import { startGateway } from './support/gateway';
 
 interface Endpoint {

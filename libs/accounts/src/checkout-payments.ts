@@ -1,6 +1,6 @@
 import type { Prisma } from '@mintfax/db';
 import { credit } from '@mintfax/ledger';
-import { ulid } from 'ulid';
+import { ulid } from '@mintfax/db';
 
 // Both recorders run inside the webhook's one transaction: the event id, the payment, the credit
 // and the activation commit together or not at all.

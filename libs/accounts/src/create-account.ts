@@ -1,6 +1,6 @@
 import type { EnvironmentType, KeyKind, Prisma } from '@mintfax/db';
 import { createPools } from '@mintfax/ledger';
-import { ulid } from 'ulid';
+import { ulid } from '@mintfax/db';
 import { generateApiKey } from './api-keys';
 import { createEnvironment } from './environments';
 

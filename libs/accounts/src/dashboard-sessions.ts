@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { deleteInBatches, Prisma } from '@mintfax/db';
-import { ulid } from 'ulid';
+import { deleteInBatches, Prisma, ulid } from '@mintfax/db';
 
 /** A session ends after this long without a request… */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;

@@ -1,6 +1,6 @@
 import type { CoverTemplate, EnvironmentType, PageSize, Prisma } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
-import { ulid } from 'ulid';
+import { ulid } from '@mintfax/db';
 
 /** Per-environment settings (docs/api/routes.md "Account (api-gateway)"); the database holds the defaults. */
 export interface EnvironmentSettings {

@@ -1,5 +1,5 @@
 import type { Prisma } from '@mintfax/db';
-import { ulid } from 'ulid';
+import { ulid } from '@mintfax/db';
 
 type Db = Prisma.TransactionClient;
 

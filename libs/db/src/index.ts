@@ -8,3 +8,4 @@ export { deleteInBatches, type PrunedColumn } from './delete-in-batches';
 export { violatesUniqueIndex } from './unique-violation';
 export { isDatabaseUnreachable, retryWhileDatabaseUnreachable } from './database-outage';
 export { queryRows } from './direct-rows';
+export { ulid } from './ids';

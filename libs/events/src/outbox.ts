@@ -1,5 +1,4 @@
-import { Prisma } from '@mintfax/db';
-import { ulid } from 'ulid';
+import { Prisma, ulid } from '@mintfax/db';
 import type { EventType } from './event-types';
 
 export interface NewEvent {

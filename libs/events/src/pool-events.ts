@@ -1,6 +1,5 @@
-import { Prisma } from '@mintfax/db';
+import { Prisma, ulid } from '@mintfax/db';
 import { poolObjectSql, type LowBalanceEvents } from '@mintfax/ledger';
-import { ulid } from 'ulid';
 import { insertEventsSql } from './outbox';
 
 /** `data.top_up` of `balance.topup`: what was credited, and the payment behind it (none in sandbox). */

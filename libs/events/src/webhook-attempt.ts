@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@mintfax/db';
 import type { WebhookAttemptJob } from '@mintfax/queue';
-import { ulid } from 'ulid';
+import { ulid } from '@mintfax/db';
 import { toEventObject } from './event-object';
 import { oweWebhookAttempt, settleWebhookDelivery } from './webhook-deliveries';
 import { isSuccess, postWebhook } from './webhook-post';

@@ -1,7 +1,6 @@
 import { checkEnvironmentAccess, type EnvironmentScope } from '@mintfax/accounts';
-import { byCreatedAt, keysetPage, type ListPage, type PageQuery, type Prisma, type WebhookEndpoint } from '@mintfax/db';
+import { byCreatedAt, keysetPage, type ListPage, type PageQuery, type Prisma, type WebhookEndpoint, ulid } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
-import { ulid } from 'ulid';
 import { generateWebhookSecret, PREVIOUS_SECRET_TTL_MS } from './webhook-signing';
 
 type Db = Prisma.TransactionClient;

@@ -1,5 +1,5 @@
 import type { WebhookEndpoint } from '@mintfax/db';
-import { ulid } from 'ulid';
+import { ulid } from '@mintfax/db';
 import type { EventObject } from './event-object';
 import { isSuccess, postWebhook } from './webhook-post';
 import { activeSecrets, signedWebhookHeaders } from './webhook-signing';

@@ -1,7 +1,6 @@
-import { Prisma, type Fax, type FaxStatus } from '@mintfax/db';
+import { Prisma, type Fax, type FaxStatus, ulid } from '@mintfax/db';
 import { insertFaxEventSql, writeEvent, type EventType } from '@mintfax/events';
 import { release, settlementCtes } from '@mintfax/ledger';
-import { ulid } from 'ulid';
 import { toFaxObject } from './fax-object';
 import { FAILURE_MESSAGES, isRetryable, type FailureCode } from './fax-status';
 

@@ -1,8 +1,7 @@
-import { Prisma, violatesUniqueIndex, type EnvironmentType, type Fax, type FaxResolution, type PageSize } from '@mintfax/db';
+import { Prisma, violatesUniqueIndex, type EnvironmentType, type Fax, type FaxResolution, type PageSize, ulid } from '@mintfax/db';
 import { IDEMPOTENCY_WINDOW_MS } from '@mintfax/idempotency';
 import { insertFaxEventSql, lowBalanceEventsSql } from '@mintfax/events';
 import { hold } from '@mintfax/ledger';
-import { ulid } from 'ulid';
 import { toFaxObject, type CoverPageObject, type FaxObject } from './fax-object';
 
 export interface FaxSubmission {

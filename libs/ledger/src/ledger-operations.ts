@@ -1,6 +1,5 @@
-import { queryRows, type Prisma } from '@mintfax/db';
+import { queryRows, type Prisma, ulid } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
-import { ulid } from 'ulid';
 import { assertCredits, toCredits } from './credits';
 import {
   balanceChangeStatement,

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { ulid } from 'ulid';
+import { ulid } from '@mintfax/db';
 
 /** Billing's Stripe webhook (docs/api/billing.md). */
 export const STRIPE_WEBHOOK_PATH = '/v1/billing/stripe/webhook';

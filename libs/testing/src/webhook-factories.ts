@@ -1,6 +1,6 @@
 import type { PrismaService, WebhookEndpoint } from '@mintfax/db';
 import { generateWebhookSecret, writeEvent, type EventType } from '@mintfax/events';
-import { ulid } from 'ulid';
+import { ulid } from '@mintfax/db';
 import type { TestOwner } from './factories';
 
 /** An event through the outbox writer, as the fax pipeline writes them (NOTIFY included); returns its id. */

@@ -2,7 +2,7 @@ import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { buildErrorEnvelope, ERROR_CATALOG, type ErrorCode } from '@mintfax/errors';
 import type { Logger as PinoLogger } from 'pino';
-import { ulid } from 'ulid';
+import { ulid } from '@mintfax/db';
 
 /** What Node's HTTP parser reports about a request it refused. */
 export interface ClientError extends Error {

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
-import { ulid } from 'ulid';
+import { ulid } from '@mintfax/db';
 import { NestPinoLogger } from './nest-pino-logger';
 import { Metrics } from '../service/metrics';
 import { registerRequestLogging } from './request-logging';
