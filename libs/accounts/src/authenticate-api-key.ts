@@ -4,6 +4,7 @@ import type { Logger } from '@mintfax/platform';
 import { hashApiKey } from './api-keys';
 import { findApiKeyByHash, lastUsedIsStale, touchApiKey } from './api-key-lookup';
 import { readBearerToken } from './bearer-token';
+import type { EnvironmentRow } from './environments';
 
 /** Who is calling, as authentication established it from the API key. */
 export interface AuthenticatedKey {
@@ -13,6 +14,8 @@ export interface AuthenticatedKey {
   /** The key's environment; null for account keys. */
   environmentId: string | null;
   environmentType: EnvironmentType | null;
+  /** The key's environment and its settings, as of this request; null for account keys. */
+  environment: EnvironmentRow | null;
 }
 
 const PADDED_KEY_MESSAGE =
@@ -78,5 +81,6 @@ async function lookUp(db: Prisma.TransactionClient, key: string, logger: Pick<Lo
     environmentId: identity.environmentId,
     environmentType: identity.environmentType,
     awaitingActivation,
+    environment: identity.environment,
   };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { getEnvironment, type EnvironmentScope } from '@mintfax/accounts';
+import { getEnvironment, type EnvironmentRow, type EnvironmentScope } from '@mintfax/accounts';
 import { APP_CONFIG } from '@mintfax/config';
 import { mapPage, PrismaService, type FaxStatus, type ListPage, type PageQuery } from '@mintfax/db';
 import { ApiError } from '@mintfax/errors';
@@ -14,8 +14,11 @@ import { sandboxSubmission } from './sandbox';
 import { coverFor, sendOptionsFor } from './send-options';
 import { faxSubmittedWithKey, isDuplicateSubmission, submitFax, type DocumentSource } from './submit-fax';
 
-/** The environment a fax is sent from and read in: an environment key's, or the one a dashboard user picked. */
-export type FaxScope = EnvironmentScope;
+/**
+ * The environment a fax is sent from and read in: an environment key's, or the one a dashboard user
+ * picked; with its settings when the caller already read them (authentication reads them with the key).
+ */
+export type FaxScope = EnvironmentScope & { environment?: EnvironmentRow | null };
 
 export type ListFaxesQuery = PageQuery & { status?: FaxStatus; tag?: string };
 
@@ -60,7 +63,7 @@ export class FaxesService {
   }
 
   private async submitNew(auth: FaxScope, submission: ParsedSubmission, { resendOfId = null, idempotencyKey = null, source }: SubmitOptions): Promise<FaxObject> {
-    const environment = await getEnvironment(this.prisma, auth);
+    const environment = auth.environment ?? (await getEnvironment(this.prisma, auth));
     const options = sendOptionsFor(submission, environment);
     const prepared = await this.documents.prepare({
       bytes: submission.file.bytes,

@@ -10,13 +10,15 @@ export const JOB_RETENTION = {
 /**
  * BullMQ's connection for a deployment: every queue key under `prefix`. Workers block on Redis and
  * must never give up a command; producers pass `producer: true` to fail fast instead (a job that
- * cannot be added now is re-enqueued by the owning worker's sweep from Postgres).
+ * cannot be added now is re-enqueued by the owning worker's sweep from Postgres), and send the adds of
+ * one event-loop turn in one write (auto-pipelining; producers only: workers' blocking commands keep
+ * their own connection as BullMQ expects).
  */
 export function bullOptions(url: string, prefix: string, { producer = false } = {}) {
   return {
     prefix,
     connection: producer
-      ? { url, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 }
+      ? { url, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000, enableAutoPipelining: true }
       : { url, maxRetriesPerRequest: null },
   };
 }

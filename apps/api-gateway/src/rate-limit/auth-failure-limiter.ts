@@ -28,8 +28,17 @@ export class AuthFailureLimiter implements OnModuleInit {
     return redisSettled(this.redis);
   }
 
-  /** Throws `rate_limit_exceeded`, with Retry-After and the X-RateLimit-* of this limit, once the address used it up. */
+  /**
+   * Throws `rate_limit_exceeded`, with Retry-After and the X-RateLimit-* of this limit, once the address
+   * used it up. Runs before every request: a plain GET of the counter (auto-pipelined with the other
+   * requests' commands); the limiter's own read, with its TTL and its in-memory fallback while Redis is
+   * away, only when that GET cannot settle it.
+   */
   async refuseBlocked(address: string): Promise<void> {
+    if (this.redis.status === 'ready') {
+      const failures = await this.redis.get(this.limiter.getKey(address)).catch(() => undefined);
+      if (failures === null || (failures !== undefined && Number(failures) < this.limiter.points)) return;
+    }
     const counted = await this.limiter.get(address);
     if (counted && counted.consumedPoints >= this.limiter.points) {
       throw rateLimitExceeded(counted, rateLimitHeaders(this.limiter.points, counted), BLOCKED_MESSAGE);
