@@ -113,6 +113,7 @@ async function startFloor(databaseUrl: string, cleanups: Cleanup[]): Promise<{ s
     child.stderr.on('data', (chunk: Buffer) => tail.push(chunk.toString()));
     child.once('exit', (code) => failed(new Error(`the floor exited (code ${code}):\n${tail}`)));
   });
+  child.once('exit', (code) => code !== 0 && console.error(`the floor exited (code ${code}):\n${tail}`));
   return { stop };
 }
 
