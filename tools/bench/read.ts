@@ -65,7 +65,7 @@ async function lowerBoundServer(pg: Pool, redis: Redis): Promise<Server> {
   });
 }
 
-/** Listens on a free port; closing resolves once requests in flight are answered. */
+/** Listens on a free port until the cleanups close it. */
 async function listen(server: Server, cleanups: Cleanup[]): Promise<string> {
   cleanups.push(() => new Promise<void>((done) => (server.close(() => done()), server.closeAllConnections())));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
