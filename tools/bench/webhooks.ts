@@ -1,109 +1,182 @@
-// `npm run bench:webhooks`: events relayed from the outbox and delivered, signed, to one local
-// endpoint per second, end to end: N events are written first, then the dispatcher starts and the
-// clock runs until the receiver has every one of them. Starts a throwaway Postgres and redis-server
-// under the temp dir unless DATABASE_URL / REDIS_URL are set; stops them at the end.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+// `npm run bench:webhooks [-- --duration 10 --inflight 256]`: events delivered per second, signed, to
+// one local endpoint, by the webhook-dispatcher (NestJS, Prisma, BullMQ) and by its lower bound
+// (webhooks-floor.ts: one claim statement per batch, one statement per attempt, no queue), each a
+// process of its own, one after the other. This process writes events into the outbox keeping
+// `inflight` of them written but not yet received, and receives them; an event's latency runs from
+// its INSERT's commit to the receiver reading its POST. Throwaway Postgres and Redis.
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig, webhookDispatcherConfigSpec } from '@mintfax/config';
-import { applyMigrations, PrismaService, ulid } from '@mintfax/db';
-import { generateWebhookSecret } from '@mintfax/events';
-import { startPostgres, startRedis } from '@mintfax/local-services';
-import { createTestAccount } from '@mintfax/testing';
-import { bootstrap } from '../../apps/webhook-dispatcher/src/main';
+import { join, resolve } from 'node:path';
+import { PrismaService } from '@mintfax/db';
+import { LogTail, stopChild } from '@mintfax/local-services';
+import { createTestAccount, createTestWebhookEndpoint } from '@mintfax/testing';
+import type { Pool } from 'pg';
+import { appEnv, format, freePort, machineLoad, parseFlags, pgPool, printTable, runBench, startApp, startStores, type Cleanup } from './support';
 
-const EVENTS = Number(process.argv[2] ?? 5_000);
-const WATCHDOG_MS = 5 * 60_000;
+const flags = parseFlags('bench:webhooks', { duration: 10, inflight: 256 });
+const WARM_UP_S = 2;
+/** Events per INSERT at most: the outbox fills as fan-out statements write it. */
+const WRITE_BATCH = 64;
+const DRAIN_MS = 60_000;
+const WATCHDOG_MS = 3 * 60_000 + 2 * (WARM_UP_S + flags.duration) * 1000 + 2 * DRAIN_MS;
 
-async function main(): Promise<void> {
-  const cleanups: (() => Promise<void>)[] = [];
-  const cleanUp = async () => {
-    for (const step of cleanups.splice(0).reverse()) await step().catch((error: Error) => console.error(error.message));
-  };
-  const watchdog = setTimeout(() => {
-    console.error(`bench:webhooks: still running after ${WATCHDOG_MS / 1000} s, giving up.`);
-    void cleanUp().finally(() => process.exit(1));
-  }, WATCHDOG_MS);
-  watchdog.unref();
+interface Side {
+  delivered: number;
+  seconds: number;
+  latencies: number[];
+}
 
-  try {
-    const dir = mkdtempSync(join(tmpdir(), 'mintfax-bench-'));
-    // The unprivileged postgres user (when we are root) must reach the data dir inside.
-    chmodSync(dir, 0o755);
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    let databaseUrl = process.env.DATABASE_URL;
-    if (!databaseUrl) {
-      const postgres = await startPostgres({ dataDir: join(dir, 'postgres'), database: 'bench', ephemeral: true });
-      cleanups.push(() => postgres.stop());
-      databaseUrl = postgres.url;
+/** Written and received events of one side, by id: the writer keeps `inflight` outstanding. */
+class Outbox {
+  private readonly written = new Map<string, number>();
+  private next = 0;
+  private waiting?: () => void;
+  private measuring?: { from: number; to: number; latencies: number[] };
+  received = 0;
+
+  constructor(
+    private readonly pg: Pool,
+    private readonly owner: { accountId: string; environmentId: string },
+    private readonly side: string,
+  ) {}
+
+  /** The receiver's view: `id` arrived now. Duplicates (a re-sent event) count once. */
+  arrived(id: string): void {
+    const writtenAt = this.written.get(id);
+    if (writtenAt === undefined) return;
+    this.written.delete(id);
+    this.received += 1;
+    const now = performance.now();
+    if (this.measuring && now >= this.measuring.from && now < this.measuring.to) this.measuring.latencies.push(now - writtenAt);
+    this.waiting?.();
+  }
+
+  /** Writes for `warmUpS + seconds`, keeping the window full; measures the last `seconds`. */
+  async run(warmUpS: number, seconds: number): Promise<Side> {
+    const start = performance.now();
+    const measuring = { from: start + warmUpS * 1000, to: start + (warmUpS + seconds) * 1000, latencies: [] as number[] };
+    this.measuring = measuring;
+    let receivedAtStart = -1;
+    while (performance.now() < measuring.to) {
+      if (receivedAtStart < 0 && performance.now() >= measuring.from) receivedAtStart = this.received;
+      const room = flags.inflight - this.written.size;
+      if (room < Math.min(WRITE_BATCH, flags.inflight)) {
+        await new Promise<void>((done) => {
+          this.waiting = done;
+          setTimeout(done, 50);
+        });
+        continue;
+      }
+      await this.write(Math.min(room, WRITE_BATCH));
     }
-    let redisUrl = process.env.REDIS_URL;
-    if (!redisUrl) {
-      const redis = await startRedis({ dir: join(dir, 'redis') });
-      cleanups.push(() => redis.stop());
-      redisUrl = redis.url;
+    const delivered = this.received - Math.max(receivedAtStart, 0);
+    return { delivered, seconds, latencies: measuring.latencies };
+  }
+
+  /** Waits until every event written has arrived: nothing is left for the next side. */
+  async drain(): Promise<void> {
+    const deadline = Date.now() + DRAIN_MS;
+    while (this.written.size > 0) {
+      if (Date.now() > deadline) throw new Error(`${this.written.size} events of ${this.side} never arrived.`);
+      await new Promise((done) => setTimeout(done, 50));
     }
-    await applyMigrations(databaseUrl);
+  }
 
-    const received = new Set<string>();
-    let finished!: () => void;
-    const allReceived = new Promise<void>((resolve) => (finished = resolve));
-    const receiver = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        received.add(String(req.headers['webhook-id']));
-        if (received.size === EVENTS) finished();
-        res.writeHead(204).end();
-      });
+  private async write(count: number): Promise<void> {
+    const first = this.next;
+    this.next += count;
+    const prefix = `evt_${this.side}_`;
+    await this.pg.query({
+      name: 'bench_events',
+      text: `INSERT INTO events (id, account_id, environment_id, type, data)
+             SELECT $1 || n, $2, $3, 'fax.delivered', $4::jsonb FROM generate_series($5::int, $6::int) AS n`,
+      values: [prefix, this.owner.accountId, this.owner.environmentId, JSON.stringify({ object: { id: 'fax_bench', object: 'fax', status: 'delivered' } }), first, first + count - 1],
     });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => receiver.close(() => resolve())));
-
-    const prisma = new PrismaService({ databaseUrl, poolSize: 5 });
-    cleanups.push(() => prisma.$disconnect());
-    const { accountId, sandboxEnvironmentId: environmentId } = await createTestAccount(prisma, { name: 'Bench Co' });
-    await prisma.webhookEndpoint.create({
-      data: {
-        id: `we_${ulid()}`,
-        accountId,
-        environmentId,
-        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
-        events: ['*'],
-        secret: generateWebhookSecret(),
-      },
-    });
-    const object = JSON.stringify({ object: { id: 'fax_bench', object: 'fax', status: 'delivered' } });
-    await prisma.$executeRaw`
-      INSERT INTO events (id, account_id, environment_id, type, data)
-      SELECT 'evt_' || lpad(n::text, 26, '0'), ${accountId}, ${environmentId}, 'fax.delivered', ${object}::jsonb
-        FROM generate_series(1, ${EVENTS}) AS n`;
-
-    const config = loadConfig(webhookDispatcherConfigSpec, {
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: `bench${Date.now()}`,
-      HOST: '127.0.0.1',
-      WORKER_HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-    });
-    const started = performance.now();
-    const dispatcher = await bootstrap(config);
-    cleanups.push(() => dispatcher.close());
-    await allReceived;
-    const seconds = (performance.now() - started) / 1000;
-
-    console.log(`${EVENTS} events, 1 endpoint, WEBHOOK_CONCURRENCY ${config.concurrency}: delivered in ${seconds.toFixed(2)} s`);
-    console.log(`${Math.round(EVENTS / seconds)} events delivered per second (relay, sign, POST, attempt log)`);
-  } finally {
-    clearTimeout(watchdog);
-    await cleanUp();
+    const now = performance.now();
+    for (let n = first; n < first + count; n += 1) this.written.set(prefix + n, now);
   }
 }
 
-main().catch((error: Error) => {
-  console.error(`bench:webhooks: ${error.stack ?? error.message}`);
-  process.exit(1);
+/** The floor as a process, started like an app (and profiled like one under BENCH_PROFILE_DIR). */
+async function startFloor(databaseUrl: string, cleanups: Cleanup[]): Promise<{ stop(): Promise<void> }> {
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--enable-source-maps', join(__dirname, 'webhooks-floor.js')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail = new LogTail(40);
+  const stop = () => stopChild(child, 'SIGTERM', 15_000);
+  cleanups.push(stop);
+  await new Promise<void>((ready, failed) => {
+    child.stdout.on('data', (chunk: Buffer) => tail.push(chunk.toString()).includes('ready') && ready());
+    child.stderr.on('data', (chunk: Buffer) => tail.push(chunk.toString()));
+    child.once('exit', (code) => failed(new Error(`the floor exited (code ${code}):\n${tail}`)));
+  });
+  child.once('exit', (code) => code !== 0 && console.error(`the floor exited (code ${code}):\n${tail}`));
+  return { stop };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+runBench('bench:webhooks', WATCHDOG_MS, async (cleanups) => {
+  const stores = await startStores(cleanups);
+  const prisma = new PrismaService({ databaseUrl: stores.databaseUrl, poolSize: 2 });
+  cleanups.push(() => prisma.$disconnect());
+  const pg = pgPool(stores.databaseUrl, cleanups, 2);
+  const acct = await createTestAccount(prisma, { name: 'Bench Co' });
+  const owner = { accountId: acct.accountId, environmentId: acct.sandboxEnvironmentId };
+
+  let outbox: Outbox | undefined;
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      outbox?.arrived(String(req.headers['webhook-id']));
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+  cleanups.push(() => new Promise((done) => receiver.close(() => done())));
+  await createTestWebhookEndpoint(prisma, owner, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`);
+
+  console.log(`fax.delivered events to 1 endpoint (receiver in this process, 204); ${flags.inflight} events in flight at most,`);
+  console.log(`written ${WRITE_BATCH} per INSERT at most; ${WARM_UP_S} s warm-up, ${flags.duration} s measured; latency: INSERT committed → POST received`);
+  console.log(`before: ${machineLoad()}\n`);
+
+  const measure = async (side: string, start: () => Promise<{ stop(): Promise<void> }>): Promise<Side> => {
+    outbox = new Outbox(pg, owner, side);
+    const running = await start();
+    const result = await outbox.run(WARM_UP_S, flags.duration);
+    await outbox.drain();
+    await running.stop();
+    return result;
+  };
+  const port = await freePort();
+  const env = { ...appEnv(stores), WORKER_HTTP_PORT: String(port), ALLOW_PRIVATE_WEBHOOK_URLS: 'true' };
+  const platform = await measure('platform', () => startApp('webhook-dispatcher', env, port, cleanups));
+  const floor = await measure('floor', () => startFloor(stores.databaseUrl, cleanups));
+
+  const perSecond = (side: Side) => side.delivered / side.seconds;
+  const row = (name: string, side: Side) => {
+    const sorted = side.latencies.sort((a, b) => a - b);
+    return [name, format(perSecond(side)), format(percentile(sorted, 50), 1), format(percentile(sorted, 99), 1)];
+  };
+  printTable([
+    ['', 'events/s', 'p50 ms', 'p99 ms'],
+    row('webhook-dispatcher (NestJS, Prisma, BullMQ)', platform),
+    row('lower bound (pg, node:http)', floor),
+  ]);
+  console.log(`\nmintfax / lower bound: ${format(perSecond(platform) / perSecond(floor), 2)}\n`);
+  console.log(`after: ${machineLoad()}`);
+
+  const { rows } = await pg.query<{ owed: string; attempts: string; undelivered: string }>(
+    `SELECT (SELECT count(*) FROM webhook_deliveries) AS owed,
+            (SELECT count(*) FROM webhook_attempts WHERE status <> 'succeeded') AS undelivered,
+            (SELECT count(*) FROM webhook_attempts) AS attempts`,
+  );
+  const left = rows[0];
+  if (left.owed !== '0' || left.undelivered !== '0') throw new Error(`Deliveries left owed or failed after the run: ${JSON.stringify(left)}`);
+  console.log(`\nrows: ${left.attempts} attempts, all succeeded; no delivery left owed`);
 });

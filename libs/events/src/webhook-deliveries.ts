@@ -1,34 +1,39 @@
-import type { Prisma } from '@mintfax/db';
+import { Prisma } from '@mintfax/db';
 import type { WebhookAttemptJob } from '@mintfax/queue';
 
 type Db = Prisma.TransactionClient;
-type Delivery = Pick<WebhookAttemptJob, 'eventId' | 'endpointId'>;
 
 /**
  * Postgres is the record of every delivery owed (docs/architecture.md "Webhook deliveries"); the
- * queue only moves them. Records first attempts as owed now; one already owed is left as it is.
+ * queue only moves them. Records the first attempts of the deliveries in `fanned` (its `event_id`,
+ * `endpoint_id`) as owed now, for a data-modifying CTE; one already owed is left as it is.
  */
-export async function oweWebhookDeliveries(db: Db, deliveries: Delivery[], now: Date): Promise<void> {
-  if (deliveries.length === 0) return;
-  await db.webhookDelivery.createMany({
-    data: deliveries.map(({ eventId, endpointId }) => ({ eventId, endpointId, nextAttempt: 1, dueAt: now })),
-    skipDuplicates: true,
-  });
+export function oweFirstAttemptsSql(fanned: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO webhook_deliveries (event_id, endpoint_id, next_attempt, due_at)
+    SELECT event_id, endpoint_id, 1, now() FROM ${fanned} ON CONFLICT DO NOTHING`;
 }
 
-/** Attempt `job.attempt` of the delivery is owed at `dueAt`: the next after a failure, or a manual retry. */
+/** The statement owing attempt `job.attempt` of the delivery at `dueAt`: the next after a failure, or a manual retry. */
+export function oweWebhookAttemptSql(job: WebhookAttemptJob, dueAt: Date): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO webhook_deliveries (event_id, endpoint_id, next_attempt, due_at)
+    VALUES (${job.eventId}, ${job.endpointId}, ${job.attempt}::int, ${dueAt}::timestamptz)
+    ON CONFLICT (event_id, endpoint_id) DO UPDATE SET next_attempt = excluded.next_attempt, due_at = excluded.due_at`;
+}
+
+/** The statement owing nothing more after attempt `job.attempt`; a later attempt owed meanwhile (a manual retry) stays. */
+export function settleWebhookDeliverySql(job: WebhookAttemptJob): Prisma.Sql {
+  return Prisma.sql`
+    DELETE FROM webhook_deliveries WHERE event_id = ${job.eventId} AND endpoint_id = ${job.endpointId} AND next_attempt <= ${job.attempt}::int`;
+}
+
 export async function oweWebhookAttempt(db: Db, job: WebhookAttemptJob, dueAt: Date): Promise<void> {
-  const id = { eventId: job.eventId, endpointId: job.endpointId };
-  await db.webhookDelivery.upsert({
-    where: { eventId_endpointId: id },
-    create: { ...id, nextAttempt: job.attempt, dueAt },
-    update: { nextAttempt: job.attempt, dueAt },
-  });
+  await db.$executeRaw(oweWebhookAttemptSql(job, dueAt));
 }
 
-/** Nothing more is owed after attempt `attempt`; a later attempt owed meanwhile (a manual retry) stays. */
 export async function settleWebhookDelivery(db: Db, job: WebhookAttemptJob): Promise<void> {
-  await db.webhookDelivery.deleteMany({ where: { eventId: job.eventId, endpointId: job.endpointId, nextAttempt: { lte: job.attempt } } });
+  await db.$executeRaw(settleWebhookDeliverySql(job));
 }
 
 /** Owed deliveries due before `before`, oldest first: the sweep makes sure each has its job. */

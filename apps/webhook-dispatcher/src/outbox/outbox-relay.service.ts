@@ -57,7 +57,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async drain(): Promise<void> {
     let claimed: number;
     do {
-      const batch = await this.prisma.$transaction((tx) => relayOutbox(tx, RELAY_BATCH));
+      const batch = await relayOutbox(this.prisma, RELAY_BATCH);
       claimed = batch.claimed;
       await this.enqueue(batch.jobs);
     } while (claimed === RELAY_BATCH && !this.stopped);
