@@ -8,7 +8,7 @@ function page(query: PageQuery) {
   const result = keysetPage(query, bySeq, {
     findCursor,
     findPage: async ({ after, orderBy, take }) => {
-      const bound = after.seq;
+      const bound = after?.seq;
       const past = rows.filter((row) => !bound || (bound.lt !== undefined ? row.seq < bound.lt : row.seq > (bound.gt as bigint)));
       const sorted = orderBy.seq === 'desc' ? [...past].reverse() : past;
       return sorted.slice(0, take);

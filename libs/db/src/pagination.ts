@@ -1,4 +1,5 @@
 import { ApiError } from '@mintfax/errors';
+import { Prisma } from './generated/prisma/client';
 
 /** docs/api/README.md "Pagination": `limit` 1–100 and at most one exclusive cursor, the id of a row already seen. */
 export interface PageQuery {
@@ -36,6 +37,14 @@ export const byCreatedAt = {
   orderBy: (order: Order) => [{ createdAt: order }, { id: order }],
 } satisfies Keyset<{ id: string; createdAt: Date }, unknown, unknown>;
 
+/** byCreatedAt for raw statements: `after` is the condition to AND into the WHERE clause, `orderBy` the ORDER BY list. */
+export const byCreatedAtSql = {
+  select: byCreatedAt.select,
+  after: (cursor: { id: string; createdAt: Date }, direction: Direction) =>
+    direction === 'lt' ? Prisma.sql`AND (created_at, id) < (${cursor.createdAt}, ${cursor.id})` : Prisma.sql`AND (created_at, id) > (${cursor.createdAt}, ${cursor.id})`,
+  orderBy: (order: Order) => Prisma.raw(order === 'asc' ? 'created_at ASC, id ASC' : 'created_at DESC, id DESC'),
+} satisfies Keyset<{ id: string; createdAt: Date }, Prisma.Sql, Prisma.Sql>;
+
 /** By `seq`, the insertion order, for tables whose ids are made in several processes (ULIDs may disagree by a millisecond). */
 export const bySeq = {
   select: { seq: true },
@@ -46,8 +55,8 @@ export const bySeq = {
 export interface PageSource<Cursor, After, OrderBy, Row> {
   /** The cursor row, looked up within the caller's scope only; null when it is not there. */
   findCursor(id: string): Promise<Cursor | null>;
-  /** A page of rows: spread `after` into the scope's `where`. */
-  findPage(page: { after: Partial<After>; orderBy: OrderBy; take: number }): Promise<Row[]>;
+  /** A page of rows: spread `after` into the scope's `where` (undefined without a cursor). */
+  findPage(page: { after: After | undefined; orderBy: OrderBy; take: number }): Promise<Row[]>;
   /** The message for a cursor id that is not in scope, e.g. `No fax fax_… in this environment.` */
   missing(id: string): string;
 }
@@ -66,7 +75,7 @@ export async function keysetPage<Cursor, After, OrderBy, Row>(
   }
   const backwards = Boolean(query.ending_before);
   const cursorId = query.starting_after ?? query.ending_before;
-  let after: Partial<After> = {};
+  let after: After | undefined;
   if (cursorId) {
     const cursor = await source.findCursor(cursorId);
     if (!cursor) {
