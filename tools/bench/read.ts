@@ -7,15 +7,30 @@
 // prepared statements, answering the rows as JSON. Same autocannon load on both, one side at a time.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hashApiKey } from '@mintfax/accounts';
-import { PrismaService, type Prisma } from '@mintfax/db';
+import { findApiKeyByHash, hashApiKey } from '@mintfax/accounts';
+import { PrismaService } from '@mintfax/db';
 import { createRateLimiter, isOverLimit } from '@mintfax/platform';
 import { createTestAccount, createTestFax, type TestAccount } from '@mintfax/testing';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
-import { findApiKeyByHash } from '../../libs/accounts/src/api-key-lookup';
-import { appEnv, format, freePort, machineLoad, parseFlags, pgPool, prepared, printTable, REDIS_PREFIX, runBench, startApp, startStores, type Cleanup } from './support';
+
+import {
+  appEnv,
+  format,
+  freePort,
+  machineLoad,
+  parseFlags,
+  pgPool,
+  prepared,
+  printTable,
+  recordedStatement,
+  REDIS_PREFIX,
+  runBench,
+  startApp,
+  startStores,
+  type Cleanup,
+} from './support';
 
 const flags = parseFlags('bench:read', { duration: 10, connections: 32, faxes: 3000 });
 const WARM_UP_S = 2;
@@ -28,19 +43,10 @@ const FAX = { name: 'read_fax', text: 'SELECT * FROM faxes WHERE id = $1' };
 const ATTEMPTS = { name: 'read_attempts', text: 'SELECT * FROM fax_attempts WHERE fax_id = $1 ORDER BY number' };
 const LIST = { name: 'read_list', text: 'SELECT * FROM faxes WHERE environment_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2' };
 
-/** The statement findApiKeyByHash sends, kept instead of run, so the lower bound sends that very statement. */
-async function keyLookupStatement(keyHash: string): Promise<Prisma.Sql> {
-  let recorded: Prisma.Sql | undefined;
-  const client = { $queryRaw: async (sql: Prisma.Sql) => ((recorded = sql), []) };
-  await findApiKeyByHash(client as unknown as Prisma.TransactionClient, keyHash);
-  if (!recorded) throw new Error('findApiKeyByHash sent no statement.');
-  return recorded;
-}
-
 /** The lower bound: key lookup, rate limit, the route's selects, JSON; no framework, Prisma or DTOs. */
 async function lowerBoundServer(pg: Pool, redis: Redis): Promise<Server> {
   const limiter = createRateLimiter(redis, REDIS_PREFIX, 'floor', { points: RATE_LIMIT, durationSeconds: 1 });
-  const lookUp = { ...prepared(await keyLookupStatement('')), name: 'read_key' };
+  const lookUp = prepared((await recordedStatement((db) => findApiKeyByHash(db, ''))).statement);
   return createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });

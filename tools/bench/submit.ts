@@ -1,26 +1,39 @@
-// `npm run bench:submit [-- --duration 20 --connections 32]`: POST /v1/faxes per second through the
-// api-gateway (NestJS on Fastify, Prisma, auth, rate limit, document inspection, enqueue), and
-// through the lower bound: a bare node:http server in this process that parses the same JSON,
-// decodes the document and sends the very statement libs/faxes submitFax builds, through plain
-// `pg` as a named prepared statement. Same autocannon load on both (a worker thread fires it).
-// Throwaway Postgres and Redis under the temp dir; everything is stopped at the end.
+// `npm run bench:submit [-- --duration 20 --connections 32 --accounts 1000]`: POST /v1/faxes per second
+// through the api-gateway (NestJS on Fastify, auth, rate limit, document workers, enqueue), and through
+// the lower bound: a bare node:http server in this process doing the same necessary work in a straight
+// line: the key lookup (the very statement of libs/accounts), the rate-limit call (rate-limiter-flexible's
+// one Lua round trip), the fax-ready PDF (the same prepareDocument, called in-process: since uploads are
+// normalised, that work is the contract's, not overhead), the very statement libs/faxes submitFax
+// builds, and the BullMQ add, through plain `pg` (named prepared statements) and `ioredis`. A second
+// floor skips the document, to show what the PDF costs. Both run on one hot pool, then across
+// `--accounts` accounts (each request another account's key and pool). Same autocannon load on each
+// side (a worker thread fires it). Throwaway Postgres and Redis; everything is stopped at the end.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PrismaService, type Prisma } from '@mintfax/db';
+import { findApiKeyByHash, hashApiKey } from '@mintfax/accounts';
+import { PrismaService } from '@mintfax/db';
 import { DEFAULT_SEND_OPTIONS, submitFax } from '@mintfax/faxes';
+import { createRateLimiter, isOverLimit } from '@mintfax/platform';
+import { FAX_DISPATCH_JOB_NAME, FAX_DISPATCH_JOB_OPTIONS, QUEUES } from '@mintfax/queue';
 import { createTestAccount, pdfDocument, type TestAccount } from '@mintfax/testing';
 import autocannon from 'autocannon';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
+// In-process on purpose: the floor has no worker pool (the platform's only way in is DocumentPool).
+import { prepareDocument } from '../../libs/documents/src/prepare-document';
 import {
   appEnv,
-  checkMoney,
+  checkAllMoney,
   format,
   freePort,
   parseFlags,
   pgPool,
   prepared,
   printTable,
+  recordedStatement,
+  REDIS_PREFIX,
   runBench,
   machineLoad,
   SANDBOX_GRANT,
@@ -29,27 +42,35 @@ import {
   type Cleanup,
 } from './support';
 
-const flags = parseFlags('bench:submit', { duration: 20, connections: 32 });
+const flags = parseFlags('bench:submit', { duration: 20, connections: 32, accounts: 1000 });
 const WARM_UP_S = 2;
 const TO = '+15005550001';
 // The gateway's default PRICE_PER_PAGE; +15005550001 bills one page whatever the document holds.
 const PRICE_PER_PAGE = 1;
 const PAGES = 1;
-const WATCHDOG_MS = 3 * 60_000 + 2 * (WARM_UP_S + flags.duration) * 1000;
+/** RATE_LIMIT_SANDBOX at its most: no request of the run is refused. */
+const RATE_LIMIT = 100_000;
+const WATCHDOG_MS = 4 * 60_000 + 7 * (WARM_UP_S + flags.duration) * 1000 + flags.accounts * 100;
+
+/** Who sends: one key (a hot pool) or one per account, each request the next. */
+type Senders = TestAccount[];
 
 /** One measured run: a warm-up (JIT, prepared statements, pool connections) first, not counted. */
-async function load(url: string, key: string, body: string): Promise<{ result: autocannon.Result; accepted: number }> {
+async function load(url: string, senders: Senders, body: string): Promise<{ result: autocannon.Result; accepted: number }> {
   const options = {
     url: `${url}/v1/faxes`,
-    method: 'POST' as const,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body,
+    requests: senders.map((sender) => ({
+      method: 'POST' as const,
+      headers: { authorization: `Bearer ${sender.sandboxKey}`, 'content-type': 'application/json' },
+      body,
+    })),
     connections: flags.connections,
     workers: 1,
   };
+  await submitOnce(url, senders[0].sandboxKey, body);
   const warmUp = await autocannon({ ...options, duration: WARM_UP_S });
   const result = await autocannon({ ...options, duration: flags.duration });
-  return { result, accepted: warmUp['2xx'] + result['2xx'] };
+  return { result, accepted: warmUp['2xx'] + result['2xx'] + 1 };
 }
 
 /** Fails early, with the response, when one submission is not accepted: a benchmark of 4xx is worthless. */
@@ -62,27 +83,6 @@ async function submitOnce(url: string, key: string, body: string): Promise<void>
   if (response.status !== 201) throw new Error(`POST ${url}/v1/faxes answered ${response.status}: ${await response.text()}`);
 }
 
-/**
- * Stands in for Prisma's client: keeps the statement submitFax would send and answers as if the
- * guard passed, so the lower bound can send that very statement itself and check the row count.
- */
-function recordingClient(): { client: Prisma.TransactionClient; statement(): Prisma.Sql } {
-  let recorded: Prisma.Sql | undefined;
-  const client = {
-    $queryRaw: async (sql: Prisma.Sql) => {
-      recorded = sql;
-      return [{ pool_id: '', balance: 0n, held: 0n }];
-    },
-  };
-  return {
-    client: client as unknown as Prisma.TransactionClient,
-    statement: () => {
-      if (!recorded) throw new Error('submitFax sent no statement.');
-      return recorded;
-    },
-  };
-}
-
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -92,38 +92,57 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-/** The lower bound: only what the write needs, no framework, auth, rate limit, PDF parsing or queue. */
-function lowerBoundServer(pg: Pool, acct: TestAccount, maxAttempts: number): Server {
+interface KeyRow {
+  id: string;
+  account_id: string;
+  environment_id: string;
+  max_attempts: number;
+}
+
+/** The lower bound: what a submission must do, in a straight line, with no framework. */
+async function lowerBoundServer(pg: Pool, redis: Redis, { documents }: { documents: boolean }): Promise<Server> {
+  const lookUp = prepared((await recordedStatement((db) => findApiKeyByHash(db, ''))).statement);
+  const limiter = createRateLimiter(redis, REDIS_PREFIX, 'floor', { points: RATE_LIMIT, durationSeconds: 1 });
+  const queue = new Queue(QUEUES.faxDispatch, { prefix: REDIS_PREFIX, connection: redis });
   return createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     };
-    readBody(request)
-      .then(async (text) => {
-        const { to, file } = JSON.parse(text) as { to: string; file: { content_base64: string; filename: string } };
-        const bytes = Buffer.from(file.content_base64, 'base64');
-        const sha256 = createHash('sha256').update(bytes).digest('hex');
-        const recorder = recordingClient();
-        const fax = await submitFax(recorder.client, {
-          accountId: acct.accountId,
-          environmentId: acct.sandboxEnvironmentId,
-          environmentType: 'sandbox',
-          to,
-          from: null,
-          pages: PAGES,
-          pricePerPage: PRICE_PER_PAGE,
-          maxAttempts,
-          metadata: {},
-          document: { bytes, contentType: 'application/pdf', sha256 },
-          source: { contentType: 'application/pdf', sizeBytes: bytes.length, sha256, filename: file.filename },
-          options: DEFAULT_SEND_OPTIONS,
-        });
-        const { rowCount } = await pg.query(prepared(recorder.statement()));
-        if (rowCount !== 1) return reply(402, { error: { code: 'insufficient_balance' } });
-        reply(201, fax);
-      })
-      .catch((error: Error) => reply(500, { error: { message: error.message } }));
+    (async () => {
+      const text = await readBody(request);
+      const key = String(request.headers.authorization).replace(/^Bearer /, '');
+      const [identity] = (await pg.query<KeyRow>({ ...lookUp, values: [hashApiKey(key)] })).rows;
+      if (!identity) return reply(401, { error: { code: 'api_key_invalid' } });
+      await limiter.consume(identity.id);
+      const { to, file } = JSON.parse(text) as { to: string; file: { content_base64: string; filename: string } };
+      const upload = Buffer.from(file.content_base64, 'base64');
+      const sha256 = createHash('sha256').update(upload).digest('hex');
+      const source = { contentType: 'application/pdf' as const, sizeBytes: upload.length, sha256, filename: file.filename };
+      const pdf = documents ? await prepareDocument({ bytes: upload, filename: file.filename, pageSize: 'letter' }) : null;
+      const { statement, result: fax } = await recordedStatement(
+        (db) =>
+          submitFax(db, {
+            accountId: identity.account_id,
+            environmentId: identity.environment_id,
+            environmentType: 'sandbox',
+            to,
+            from: null,
+            pages: PAGES,
+            pricePerPage: PRICE_PER_PAGE,
+            maxAttempts: identity.max_attempts,
+            metadata: {},
+            document: pdf ? { bytes: pdf.pdf, contentType: 'application/pdf', sha256: pdf.sha256 } : { bytes: upload, contentType: 'application/pdf', sha256 },
+            source: pdf?.source ?? source,
+            options: DEFAULT_SEND_OPTIONS,
+          }),
+        [{ pool_id: '', balance: 0n, held: 0n }],
+      );
+      const { rowCount } = await pg.query(prepared(statement));
+      if (rowCount !== 1) return reply(402, { error: { code: 'insufficient_balance' } });
+      await queue.add(FAX_DISPATCH_JOB_NAME, { faxId: fax.id }, { jobId: fax.id, ...FAX_DISPATCH_JOB_OPTIONS });
+      reply(201, fax);
+    })().catch((error: Error) => (isOverLimit(error) ? reply(429, {}) : reply(500, { error: { message: error.message } })));
   });
 }
 
@@ -142,55 +161,82 @@ async function listen(server: Server, cleanups: Cleanup[]): Promise<{ url: strin
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close };
 }
 
+/** `count` accounts with a funded sandbox pool each, made eight at a time. */
+async function accounts(prisma: PrismaService, count: number): Promise<Senders> {
+  const made: Senders = [];
+  while (made.length < count) {
+    const batch = Math.min(8, count - made.length);
+    made.push(...(await Promise.all(Array.from({ length: batch }, (_, i) => createTestAccount(prisma, { name: `Bench ${made.length + i}`, sandboxGrant: SANDBOX_GRANT })))));
+  }
+  return made;
+}
+
+type Run = { result: autocannon.Result; accepted: number };
+
 runBench('bench:submit', WATCHDOG_MS, async (cleanups) => {
   const stores = await startStores(cleanups);
-  const prisma = new PrismaService({ databaseUrl: stores.databaseUrl, poolSize: 2 });
+  const prisma = new PrismaService({ databaseUrl: stores.databaseUrl, poolSize: 8 });
   cleanups.push(() => prisma.$disconnect());
-  const acct = await createTestAccount(prisma, { name: 'Bench Co', sandboxGrant: SANDBOX_GRANT });
   const pg = pgPool(stores.databaseUrl, cleanups);
-  const environment = await pg.query<{ max_attempts: number }>('SELECT max_attempts FROM environments WHERE id = $1', [acct.sandboxEnvironmentId]);
+  const scenarios = [
+    { name: 'one hot pool', senders: await accounts(prisma, 1) },
+    { name: `${flags.accounts} accounts`, senders: await accounts(prisma, flags.accounts) },
+  ];
   const pdf = await pdfDocument(1);
   const body = JSON.stringify({ to: TO, file: { content_base64: pdf.toString('base64'), filename: 'bench.pdf' } });
   const { rows } = await pg.query<{ server_version: string }>('SHOW server_version');
   console.log(`Postgres ${rows[0].server_version} (embedded, ephemeral: fsync and synchronous_commit off), redis-server; pool size 10 on both sides`);
   console.log(
     `POST /v1/faxes, JSON with a ${pdf.length}-byte one-page PDF in base64 to ${TO}; autocannon ${flags.connections} connections, ` +
-      `${WARM_UP_S} s warm-up, ${flags.duration} s measured`,
+      `${WARM_UP_S} s warm-up, ${flags.duration} s measured, per scenario and side`,
   );
-
   console.log(`before: ${machineLoad()}\n`);
+
   const port = await freePort();
-  const gateway = await startApp('api-gateway', { ...appEnv(stores), GATEWAY_PORT: String(port), RATE_LIMIT_SANDBOX: '100000', UPLOADS_PER_ACCOUNT: '1000' }, port, cleanups);
-  await submitOnce(gateway.url, acct.sandboxKey, body);
-  const viaGateway = await load(gateway.url, acct.sandboxKey, body);
+  const gateway = await startApp('api-gateway', { ...appEnv(stores), GATEWAY_PORT: String(port), RATE_LIMIT_SANDBOX: String(RATE_LIMIT), UPLOADS_PER_ACCOUNT: '1000' }, port, cleanups);
+  const viaGateway: Run[] = [];
+  for (const scenario of scenarios) viaGateway.push(await load(gateway.url, scenario.senders, body));
   gateway.assertRunning();
   // Off (draining what is in flight) before the lower bound runs: the two sides never share the cores.
   await gateway.stop();
 
-  const server = lowerBoundServer(pg, acct, environment.rows[0].max_attempts);
-  const bare = await listen(server, cleanups);
-  await submitOnce(bare.url, acct.sandboxKey, body);
-  const viaPg = await load(bare.url, acct.sandboxKey, body);
-  // Requests cut off by the end of the run still commit: let them, before anything is counted.
-  await bare.close();
+  const redis = new Redis(stores.redisUrl, { maxRetriesPerRequest: null });
+  cleanups.push(async () => void redis.disconnect());
+  const floor = async (documents: boolean, senders: Senders): Promise<Run> => {
+    const bare = await listen(await lowerBoundServer(pg, redis, { documents }), cleanups);
+    const run = await load(bare.url, senders, body);
+    // Requests cut off by the end of the run still commit: let them, before anything is counted.
+    await bare.close();
+    return run;
+  };
+  const viaFloor: Run[] = [];
+  for (const scenario of scenarios) viaFloor.push(await floor(true, scenario.senders));
+  const withoutDocuments = await floor(false, scenarios[0].senders);
 
-  const perSecond = (result: autocannon.Result) => result['2xx'] / result.duration;
-  const row = (name: string, { result }: { result: autocannon.Result }) => [
+  const perSecond = ({ result }: Run) => result['2xx'] / result.duration;
+  const row = (name: string, run: Run) => [
     name,
-    format(perSecond(result)),
-    format(result.latency.p50, 1),
-    format(result.latency.p99, 1),
-    String(result.non2xx),
-    String(result.errors + result.timeouts),
+    format(perSecond(run)),
+    format(run.result.latency.p50, 1),
+    format(run.result.latency.p99, 1),
+    String(run.result.non2xx),
+    String(run.result.errors + run.result.timeouts),
   ];
   printTable([
     ['', '2xx/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
-    row('api-gateway (NestJS, Prisma)', viaGateway),
-    row('lower bound (node:http, pg)', viaPg),
+    ...scenarios.flatMap((scenario, i) => [
+      row(`${scenario.name}: api-gateway`, viaGateway[i]),
+      row(`${scenario.name}: lower bound`, viaFloor[i]),
+    ]),
+    row('one hot pool: lower bound without the PDF', withoutDocuments),
   ]);
-  console.log(`\nmintfax / lower bound: ${format(perSecond(viaGateway.result) / perSecond(viaPg.result), 2)}\n`);
-
-  console.log(`after: ${machineLoad()}`);
+  console.log('');
+  scenarios.forEach((scenario, i) => {
+    const ratio = perSecond(viaGateway[i]) / perSecond(viaFloor[i]);
+    const p99 = viaGateway[i].result.latency.p99 / viaFloor[i].result.latency.p99;
+    console.log(`${scenario.name}: mintfax / lower bound ${format(ratio, 2)} (target 0.8), p99 ${format(p99, 2)}× the lower bound's (target at most 1.5)`);
+  });
+  console.log(`\nafter: ${machineLoad()}`);
 
   // Every accepted submission wrote its hold, ledger row, fax, document and fax.queued together.
   const counts = await pg.query<{ faxes: string; holds: string; documents: string; queued: string; entries: string }>(
@@ -200,8 +246,8 @@ runBench('bench:submit', WATCHDOG_MS, async (cleanups) => {
   );
   const written = counts.rows[0];
   if (new Set(Object.values(written)).size !== 1) throw new Error(`Submissions were written partly: ${JSON.stringify(written)}`);
-  const accepted = viaGateway.accepted + viaPg.accepted + 2;
+  const accepted = [...viaGateway, ...viaFloor, withoutDocuments].reduce((sum, run) => sum + run.accepted, 0);
   console.log(`\nrows: ${written.faxes} faxes, each with its hold, ledger row, document and fax.queued (${accepted} 201s counted;`);
   console.log('  requests cut off when a run ends may commit uncounted)');
-  console.log(await checkMoney(pg, acct.accountId));
+  console.log(await checkAllMoney(pg));
 });

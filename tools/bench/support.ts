@@ -125,14 +125,14 @@ export interface RunningApp {
 const root = resolve(__dirname, '..', '..', '..');
 
 /**
- * Starts `dist/apps/<app>` as a child process, as production runs it, and waits until its /readyz
+ * Starts `dist/apps/<app>` as a child process, as production (the Dockerfile) runs it, and waits until its /readyz
  * answers 200. (spawnApp of libs/testing resolves dist/ from the sources, where Jest runs it.)
  */
 export async function startApp(app: string, env: Record<string, string>, port: number, cleanups: Cleanup[]): Promise<RunningApp> {
   // BENCH_PROFILE_DIR=<dir> writes a CPU profile of every app started here into <dir> (open it in
   // Chrome's DevTools, or summarise it with `node dist/tools/bench/profile-summary.js <file>`).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
-  const child = spawn(process.execPath, [...profile, '--enable-source-maps', join(root, 'dist', 'apps', app, 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...profile, join(root, 'dist', 'apps', app, 'src', 'main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -158,10 +158,41 @@ export async function startApp(app: string, env: Record<string, string>, port: n
   }
 }
 
+/**
+ * The statement a query function sends, kept instead of run (its client records the SQL and answers
+ * `answer`), so a lower bound can send that very statement itself as a named prepared statement.
+ */
+export async function recordedStatement<T>(
+  run: (db: Prisma.TransactionClient) => Promise<T>,
+  answer: unknown[] = [],
+): Promise<{ statement: Prisma.Sql; result: T }> {
+  let recorded: Prisma.Sql | undefined;
+  const client = { $queryRaw: async (sql: Prisma.Sql) => ((recorded = sql), answer) };
+  const result = await run(client as unknown as Prisma.TransactionClient);
+  if (!recorded) throw new Error('The query function sent no statement.');
+  return { statement: recorded, result };
+}
+
 /** A statement as Prisma sends it (`$n` placeholders), prepared once per connection by name. */
 export function prepared(sql: Prisma.Sql): { name: string; text: string; values: unknown[] } {
   const text = sql.text;
   return { name: 'b_' + createHash('sha1').update(text).digest('hex').slice(0, 24), text, values: sql.values };
+}
+
+/**
+ * docs/architecture.md "Money", for every pool of the database: the ledger adds up to the balance and
+ * `held` is the sum of the open holds. Returns the line to print.
+ */
+export async function checkAllMoney(pg: Pool): Promise<string> {
+  const { rows } = await pg.query<{ pools: string; wrong: string }>(
+    `SELECT count(*) AS pools,
+            count(*) FILTER (WHERE p.balance <> coalesce(l.total, 0) OR p.held <> coalesce(h.total, 0)) AS wrong
+       FROM pools p
+       LEFT JOIN (SELECT pool_id, sum(amount) AS total FROM ledger_entries GROUP BY pool_id) l ON l.pool_id = p.id
+       LEFT JOIN (SELECT pool_id, sum(amount) AS total FROM holds WHERE status = 'held' GROUP BY pool_id) h ON h.pool_id = p.id`,
+  );
+  if (rows[0].wrong !== '0') throw new Error(`${rows[0].wrong} of ${rows[0].pools} pools do not add up after the run.`);
+  return `money check: in all ${rows[0].pools} pools, balance = sum of ledger and held = sum of open holds`;
 }
 
 /**

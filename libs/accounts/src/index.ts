@@ -1,5 +1,6 @@
 export { getAccount, type AccountRow } from './accounts';
 export { generateApiKey, hashApiKey, KEY_PREFIX, type NewApiKey } from './api-keys';
+export { findApiKeyByHash } from './api-key-lookup';
 export { authenticateApiKey, identifyApiKey, requireActivated, type AuthenticatedKey, type IdentifiedKey } from './authenticate-api-key';
 export {
   claimStripeEvent,
