@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyMigrations, type EnvironmentType, type Prisma } from '@mintfax/db';
-import { freePort, LogTail, startPostgres, startRedis, stopChild } from '@mintfax/local-services';
+import { APP_NODE_FLAGS, freePort, LogTail, startPostgres, startRedis, stopChild } from '@mintfax/local-services';
 import { Pool } from 'pg';
 
 export { freePort };
@@ -132,7 +132,7 @@ export async function startApp(app: string, env: Record<string, string>, port: n
   // BENCH_PROFILE_DIR=<dir> writes a CPU profile of every app started here into <dir> (open it in
   // Chrome's DevTools, or summarise it with `node dist/tools/bench/profile-summary.js <file>`).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
-  const child = spawn(process.execPath, [...profile, join(root, 'dist', 'apps', app, 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...APP_NODE_FLAGS, ...profile, join(root, 'dist', 'apps', app, 'src', 'main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { applyMigrations } from '@mintfax/db';
-import { reachablePostgresDir, startPostgres, startRedis, startTelnyxStandin, type RunningService } from '@mintfax/local-services';
+import { APP_NODE_FLAGS, reachablePostgresDir, startPostgres, startRedis, startTelnyxStandin, type RunningService } from '@mintfax/local-services';
 import { DEV_STRIPE_WEBHOOK_SECRET } from './dev-stripe-secret';
 
 const root = resolve(__dirname, '..', '..', '..');
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       [app.portVar]: String(app.port),
     };
     // Own process group: a terminal's Ctrl-C reaches only this runner, which stops the apps in order.
-    const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', app.name, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [...APP_NODE_FLAGS, '--enable-source-maps', join(root, 'dist', 'apps', app.name, 'src', 'main.js')], {
       env,
       stdio: ['ignore', 'inherit', 'inherit'],
       detached: true,

@@ -7,7 +7,7 @@ export { provideServices, type ProvidedServices } from './provide';
 export { createRunDir, removeStaleRunDirs } from './stale-runs';
 export { databaseUrl, withClient } from './postgres-client';
 export { freePort } from './ports';
-export { LogTail, stopChild } from './processes';
+export { APP_NODE_FLAGS, LogTail, stopChild } from './processes';
 export type { RunningService } from './types';
 export { reachablePostgresDir } from './postgres-data-dir';
 export { startTelnyxStandin, type StandinFax, type TelnyxStandin, type TelnyxStandinOptions } from './telnyx-standin/telnyx-standin';

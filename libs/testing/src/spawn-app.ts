@@ -1,4 +1,4 @@
-import { LogTail, stopChild } from '@mintfax/local-services';
+import { APP_NODE_FLAGS, LogTail, stopChild } from '@mintfax/local-services';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
@@ -19,7 +19,7 @@ export interface SpawnedApp {
  * production runs it: a test can then kill it mid-flight, which an in-process app cannot show.
  */
 export function spawnApp(app: string, env: Record<string, string>): SpawnedApp {
-  const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...APP_NODE_FLAGS, join(root, 'dist', 'apps', app, 'src', 'main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
