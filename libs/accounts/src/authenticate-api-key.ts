@@ -40,8 +40,18 @@ export async function authenticateApiKey(
   return requireActivated(await identifyApiKey(db, header, logger));
 }
 
-/** The first half of authenticateApiKey: the key, or its 401; a caller must still apply requireActivated. */
-export async function identifyApiKey(db: Prisma.TransactionClient, header: string | undefined, logger: Pick<Logger, 'warn'>): Promise<IdentifiedKey> {
+/** A well-formed key as the Authorization header presents it, before any lookup. */
+export interface PresentedKey {
+  key: string;
+  /** The kind its prefix names: a key found under its hash is of this kind. */
+  kind: KeyKind;
+  keyHash: string;
+}
+
+const KIND_OF_PREFIX: Record<string, KeyKind> = { test: 'test', live: 'live', acct: 'account' };
+
+/** The header's key, or the precise 401 of a missing, malformed or padded one: no database involved. */
+export function presentedApiKey(header: string | undefined): PresentedKey {
   const token = readBearerToken(header);
   switch (token.kind) {
     case 'missing':
@@ -51,12 +61,17 @@ export async function identifyApiKey(db: Prisma.TransactionClient, header: strin
     case 'padded':
       throw new ApiError('api_key_invalid', undefined, PADDED_KEY_MESSAGE);
     case 'key':
-      return lookUp(db, token.key, logger);
+      return { key: token.key, kind: KIND_OF_PREFIX[token.key.split('_')[1]], keyHash: hashApiKey(token.key) };
     default: {
       const unknown: never = token;
       throw new Error(`Unknown bearer token ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** The first half of authenticateApiKey: the key, or its 401; a caller must still apply requireActivated. */
+export function identifyApiKey(db: Prisma.TransactionClient, header: string | undefined, logger: Pick<Logger, 'warn'>): Promise<IdentifiedKey> {
+  return identifyPresentedKey(db, presentedApiKey(header), logger);
 }
 
 /** The activation gate belongs to authentication: no later step ever sees an unactivated live key. */
@@ -65,8 +80,9 @@ export function requireActivated({ awaitingActivation, ...key }: IdentifiedKey):
   return key;
 }
 
-async function lookUp(db: Prisma.TransactionClient, key: string, logger: Pick<Logger, 'warn'>): Promise<IdentifiedKey> {
-  const identity = await findApiKeyByHash(db, hashApiKey(key));
+/** The presented key as the database knows it, or `api_key_invalid`. */
+export async function identifyPresentedKey(db: Prisma.TransactionClient, presented: PresentedKey, logger: Pick<Logger, 'warn'>): Promise<IdentifiedKey> {
+  const identity = await findApiKeyByHash(db, presented.keyHash);
   if (!identity || identity.revokedAt) throw new ApiError('api_key_invalid');
   const awaitingActivation = identity.kind === 'live' && !identity.accountActivatedAt;
   // A key refused at the gate was not used.

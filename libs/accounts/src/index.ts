@@ -1,7 +1,16 @@
 export { getAccount, type AccountRow } from './accounts';
 export { generateApiKey, hashApiKey, KEY_PREFIX, type NewApiKey } from './api-keys';
 export { findApiKeyByHash } from './api-key-lookup';
-export { authenticateApiKey, identifyApiKey, requireActivated, type AuthenticatedKey, type IdentifiedKey } from './authenticate-api-key';
+export {
+  authenticateApiKey,
+  identifyApiKey,
+  identifyPresentedKey,
+  presentedApiKey,
+  requireActivated,
+  type AuthenticatedKey,
+  type IdentifiedKey,
+  type PresentedKey,
+} from './authenticate-api-key';
 export {
   claimStripeEvent,
   findPaymentOfSession,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { identifyApiKey, requireActivated } from '@mintfax/accounts';
+import { identifyPresentedKey, presentedApiKey, requireActivated } from '@mintfax/accounts';
 import { PrismaService } from '@mintfax/db';
 import { ApiError, type ErrorCode } from '@mintfax/errors';
 import { LOGGER, type Logger } from '@mintfax/platform';
@@ -16,8 +16,9 @@ const AUTH_FAILURES: ReadonlySet<ErrorCode> = new Set(['api_key_missing', 'unaut
 
 /**
  * First of the gateway's guards: every non-public route needs a valid key, put on `request.auth`.
- * In order: the address's failed attempts, the key, the key's rate limit (so every answer to a known
- * key carries its X-RateLimit-* headers, the activation refusal included), the activation gate.
+ * The address's failed attempts are checked, and the presented key's request counted, together (one
+ * round trip to Redis), before the key is looked up; then the key, its rate limit (so every answer to
+ * a known key carries its X-RateLimit-* headers, the activation refusal included), the activation gate.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -34,13 +35,19 @@ export class ApiKeyGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
     const address = clientAddress(request.ip);
-    await this.failures.refuseBlocked(address);
     try {
-      const key = await identifyApiKey(this.prisma, request.headers.authorization, this.logger);
-      void http.getResponse<FastifyReply>().headers(await this.keyLimits.consume(key.keyId, key.keyKind));
+      const presented = presentedApiKey(request.headers.authorization);
+      const [, limit] = await Promise.all([this.failures.refuseBlocked(address), this.keyLimits.count(presented.keyHash, presented.kind)]);
+      const key = await identifyPresentedKey(this.prisma, presented, this.logger);
+      void http.getResponse<FastifyReply>().headers(limit.headers);
+      if (limit.refusal) throw limit.refusal;
       request.auth = requireActivated(key);
     } catch (error) {
-      if (error instanceof ApiError && AUTH_FAILURES.has(error.code)) await this.failures.countFailure(address);
+      if (error instanceof ApiError && AUTH_FAILURES.has(error.code)) {
+        // A blocked address is refused as such, whatever its header held.
+        await this.failures.refuseBlocked(address);
+        await this.failures.countFailure(address);
+      }
       throw error;
     }
     return true;

@@ -42,14 +42,20 @@ export class KeyRateLimiter implements OnModuleInit {
     return redisSettled(this.redis);
   }
 
-  /** Resolves with the headers to send; throws `rate_limit_exceeded` (carrying them too) when over. */
-  async consume(keyId: string, kind: KeyKind): Promise<Record<string, string>> {
+  /**
+   * Counts one request of the key `keyHash` names, before the key is looked up (so the count and the
+   * address's failure check share one round trip to Redis). Says the headers to send, and the refusal
+   * to throw once the key proves real, when it is over its limit. Counted by the first half of the
+   * hash: the key itself never reaches Redis, nor the whole hash the database keeps.
+   */
+  async count(keyHash: string, kind: KeyKind): Promise<{ headers: Record<string, string>; refusal?: Error }> {
     const limiter = this.limiters[kind];
     try {
-      return rateLimitHeaders(limiter.points, await limiter.consume(keyId));
+      return { headers: rateLimitHeaders(limiter.points, await limiter.consume(keyHash.slice(0, 32))) };
     } catch (rejection) {
-      if (isOverLimit(rejection)) throw rateLimitExceeded(rejection, rateLimitHeaders(limiter.points, rejection));
-      throw rejection;
+      if (!isOverLimit(rejection)) throw rejection;
+      const headers = rateLimitHeaders(limiter.points, rejection);
+      return { headers, refusal: rateLimitExceeded(rejection, headers) };
     }
   }
 }
