@@ -18,7 +18,7 @@ export {
   type WebhookEndpointFields,
 } from './webhook-endpoints';
 export { pruneEvents, pruneWebhookAttempts } from './prune';
-export { oweWebhookAttempt, overdueWebhookDeliveries, settleWebhookDelivery } from './webhook-deliveries';
+export { oweWebhookAttempt, overdueWebhookDeliveries, settleWebhookDelivery, stillOwedWebhookAttempts } from './webhook-deliveries';
 export {
   toWebhookAttemptObject,
   toWebhookEndpointObject,

@@ -1,4 +1,4 @@
-import { Prisma } from '@mintfax/db';
+import { Prisma, queryRows } from '@mintfax/db';
 import type { WebhookAttemptJob } from '@mintfax/queue';
 
 type Db = Prisma.TransactionClient;
@@ -46,6 +46,20 @@ export async function oweWebhookAttempt(db: Db, job: WebhookAttemptJob, dueAt: D
 export async function settleWebhookDelivery(db: Db, job: WebhookAttemptJob): Promise<void> {
   await db.$executeRaw`
     DELETE FROM webhook_deliveries WHERE event_id = ${job.eventId} AND endpoint_id = ${job.endpointId} AND next_attempt <= ${job.attempt}::int`;
+}
+
+/** Those of `jobs` whose delivery still owes exactly that attempt (read again by the sweep after Redis said it has no job). */
+export async function stillOwedWebhookAttempts(db: Db, jobs: WebhookAttemptJob[]): Promise<WebhookAttemptJob[]> {
+  if (jobs.length === 0) return [];
+  const rows = await queryRows<{ event_id: string; endpoint_id: string; next_attempt: number }>(
+    db,
+    Prisma.sql`
+      SELECT owed.event_id, owed.endpoint_id, owed.next_attempt FROM webhook_deliveries owed
+        JOIN unnest(${jobs.map((job) => job.eventId)}::text[], ${jobs.map((job) => job.endpointId)}::text[], ${jobs.map((job) => job.attempt)}::int[])
+          AS job(event_id, endpoint_id, attempt)
+          ON owed.event_id = job.event_id AND owed.endpoint_id = job.endpoint_id AND owed.next_attempt = job.attempt`,
+  );
+  return rows.map(({ event_id, endpoint_id, next_attempt }) => ({ eventId: event_id, endpointId: endpoint_id, attempt: next_attempt }));
 }
 
 /** Owed deliveries due before `before`, oldest first: the sweep makes sure each has its job. */
