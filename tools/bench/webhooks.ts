@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { PrismaService } from '@mintfax/db';
 import { LogTail, stopChild } from '@mintfax/local-services';
 import { createTestAccount, createTestWebhookEndpoint } from '@mintfax/testing';
+import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { appEnv, format, freePort, machineLoad, parseFlags, pgPool, printTable, runBench, startApp, startStores, type Cleanup } from './support';
 
@@ -27,10 +28,21 @@ interface Side {
   latencies: number[];
 }
 
+/** Statements committed in Postgres and commands Redis processed per event written, by every client (the writer's INSERTs included). */
+type RoundTrips = { statements: number; redisCommands: number };
+
+/** Counters of work done by every client: committed transactions (one per statement outside one) and Redis commands. */
+async function roundTrips(pg: Pool, redis: Redis): Promise<RoundTrips> {
+  const { rows } = await pg.query<{ commits: string }>(`SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()`);
+  const stats = await redis.info('stats');
+  return { statements: Number(rows[0].commits), redisCommands: Number(/total_commands_processed:(\d+)/.exec(stats)?.[1]) };
+}
+
 /** Written and received events of one side, by id: the writer keeps `inflight` outstanding. */
 class Outbox {
   private readonly written = new Map<string, number>();
-  private next = 0;
+  /** Events written so far. */
+  next = 0;
   private waiting?: () => void;
   private measuring?: { from: number; to: number; latencies: number[] };
   received = 0;
@@ -126,6 +138,8 @@ runBench('bench:webhooks', WATCHDOG_MS, async (cleanups) => {
   const prisma = new PrismaService({ databaseUrl: stores.databaseUrl, poolSize: 2 });
   cleanups.push(() => prisma.$disconnect());
   const pg = pgPool(stores.databaseUrl, cleanups, 2);
+  const redis = new Redis(stores.redisUrl);
+  cleanups.push(async () => void redis.disconnect());
   const acct = await createTestAccount(prisma, { name: 'Bench Co' });
   const owner = { accountId: acct.accountId, environmentId: acct.sandboxEnvironmentId };
 
@@ -145,13 +159,18 @@ runBench('bench:webhooks', WATCHDOG_MS, async (cleanups) => {
   console.log(`written ${WRITE_BATCH} per INSERT at most; ${WARM_UP_S} s warm-up, ${flags.duration} s measured; latency: INSERT committed → POST received`);
   console.log(`before: ${machineLoad()}\n`);
 
-  const measure = async (side: string, start: () => Promise<{ stop(): Promise<void> }>): Promise<Side> => {
+  const measure = async (side: string, start: () => Promise<{ stop(): Promise<void> }>): Promise<Side & { perEvent: RoundTrips }> => {
     outbox = new Outbox(pg, owner, side);
     const running = await start();
+    const before = await roundTrips(pg, redis);
     const result = await outbox.run(WARM_UP_S, flags.duration);
     await outbox.drain();
     await running.stop();
-    return result;
+    // A backend reports its counts as its connection closes (otherwise up to a second later).
+    await new Promise((done) => setTimeout(done, 500));
+    const after = await roundTrips(pg, redis);
+    const written = outbox.next;
+    return { ...result, perEvent: { statements: (after.statements - before.statements) / written, redisCommands: (after.redisCommands - before.redisCommands) / written } };
   };
   const port = await freePort();
   const env = { ...appEnv(stores), WORKER_HTTP_PORT: String(port), ALLOW_PRIVATE_WEBHOOK_URLS: 'true' };
@@ -159,12 +178,13 @@ runBench('bench:webhooks', WATCHDOG_MS, async (cleanups) => {
   const floor = await measure('floor', () => startFloor(stores.databaseUrl, cleanups));
 
   const perSecond = (side: Side) => side.delivered / side.seconds;
-  const row = (name: string, side: Side) => {
+  const row = (name: string, side: Side & { perEvent: RoundTrips }) => {
     const sorted = side.latencies.sort((a, b) => a - b);
-    return [name, format(perSecond(side)), format(percentile(sorted, 50), 1), format(percentile(sorted, 99), 1)];
+    const { statements, redisCommands } = side.perEvent;
+    return [name, format(perSecond(side)), format(percentile(sorted, 50), 1), format(percentile(sorted, 99), 1), format(statements, 2), format(redisCommands, 2)];
   };
   printTable([
-    ['', 'events/s', 'p50 ms', 'p99 ms'],
+    ['', 'events/s', 'p50 ms', 'p99 ms', 'pg stmts/event', 'redis cmds/event'],
     row('webhook-dispatcher (NestJS, Prisma, BullMQ)', platform),
     row('lower bound (pg, node:http)', floor),
   ]);

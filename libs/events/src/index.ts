@@ -3,7 +3,7 @@ export { toEventObject, type EventObject } from './event-object';
 export { insertFaxEventSql, writeEvent, type NewEvent } from './outbox';
 export { insertPoolEventsSql, lowBalanceEventsSql, writePoolEvents, type PoolEvent, type TopUpFailed, type TopUpSucceeded } from './pool-events';
 export { relayOutbox, RELAY_BATCH } from './outbox-relay';
-export { deliverWebhookAttempt, type AttemptOutcome, type AttemptSettings } from './webhook-attempt';
+export { WebhookAttempts, type AttemptOutcome, type AttemptSettings } from './webhook-attempt';
 export { generateWebhookSecret, PREVIOUS_SECRET_TTL_MS, signedWebhookHeaders } from './webhook-signing';
 export { webhookUrlPolicy, webhookUrlProblem, type WebhookUrlPolicy } from './webhook-url-policy';
 export { findEventForEnvironment, listEvents, listFaxEvents } from './event-queries';
@@ -18,7 +18,7 @@ export {
   type WebhookEndpointFields,
 } from './webhook-endpoints';
 export { pruneEvents, pruneWebhookAttempts } from './prune';
-export { oweWebhookAttempt, overdueWebhookDeliveries, settleWebhookDelivery } from './webhook-deliveries';
+export { oweWebhookAttempt, overdueWebhookDeliveries, settleWebhookDelivery, stillOwedWebhookAttempts } from './webhook-deliveries';
 export {
   toWebhookAttemptObject,
   toWebhookEndpointObject,

@@ -56,11 +56,19 @@ export async function postWebhook(
         ...headers,
       },
       lookup: guardedLookup(policy),
-      signal: AbortSignal.timeout(timeoutMs),
     });
+    // A plain timer rather than AbortSignal.timeout, which costs several times more per request.
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      req.destroy(new Error('timed out'));
+    }, timeoutMs);
+    const answer = (result: Omit<WebhookResponse, 'durationMs'>) => {
+      clearTimeout(deadline);
+      resolve(done(result));
+    };
     req.on('error', (error: Error) => {
-      const timedOut = error.name === 'AbortError' || error.name === 'TimeoutError';
-      resolve(done({ status: null, body: null, error: timedOut ? `no answer within ${timeoutMs / 1000} s` : error.message }));
+      answer({ status: null, body: null, error: timedOut ? `no answer within ${timeoutMs / 1000} s` : error.message });
     });
     req.on('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
@@ -68,7 +76,7 @@ export async function postWebhook(
       const finish = () => {
         const text = Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT_BYTES).toString('utf8');
         // Postgres text cannot hold NUL.
-        resolve(done({ status: res.statusCode ?? null, body: text.replace(/\0/g, ''), error: null }));
+        answer({ status: res.statusCode ?? null, body: text.replace(/\0/g, ''), error: null });
       };
       res.on('data', (chunk: Buffer) => {
         if (kept >= RESPONSE_BODY_LIMIT_BYTES) return;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type WebhookDispatcherConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
-import { overdueWebhookDeliveries } from '@mintfax/events';
+import { overdueWebhookDeliveries, stillOwedWebhookAttempts } from '@mintfax/events';
 import { PeriodicSweep } from '@mintfax/platform';
 import { WebhookDeliveryQueue } from '@mintfax/queue';
 
@@ -26,8 +26,12 @@ export class WebhookDeliverySweep extends PeriodicSweep {
 
   async runOnce(now = new Date()): Promise<number> {
     const overdue = await overdueWebhookDeliveries(this.prisma, new Date(now.getTime() - ENQUEUE_GRACE_MS), BATCH);
+    const live = await Promise.all(overdue.map((job) => this.deliveries.hasLiveJob(job)));
+    // A job that finished since the read above settled or moved its delivery first (its record
+    // commits before its job completes): read again after Redis, only what is still owed lacks a job.
+    const jobless = await stillOwedWebhookAttempts(this.prisma, overdue.filter((_, i) => !live[i]));
     let restored = 0;
-    for (const job of overdue) if (await this.deliveries.restore(job)) restored += 1;
+    for (const job of jobless) if (await this.deliveries.restore(job)) restored += 1;
     if (restored > 0) this.logger.warn({ count: restored }, 'owed webhook deliveries had no job; enqueued them again');
     return restored;
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type WebhookDispatcherConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
-import { deliverWebhookAttempt, webhookUrlPolicy, type AttemptSettings } from '@mintfax/events';
+import { WebhookAttempts, webhookUrlPolicy } from '@mintfax/events';
 import { QUEUES, QueueWorker, WebhookDeliveryQueue, type JobResult, type WebhookAttemptJob } from '@mintfax/queue';
 import type { Job } from 'bullmq';
 
@@ -11,15 +11,15 @@ const LOCK_DURATION_MS = 15_000;
 /** Consumes `webhook-delivery`: one job = one signed POST of one event to one endpoint, logged. */
 @Injectable()
 export class WebhookDeliveryProcessor extends QueueWorker<WebhookAttemptJob> {
-  private readonly settings: AttemptSettings;
+  private readonly attempts: WebhookAttempts;
 
   constructor(
     @Inject(APP_CONFIG) config: WebhookDispatcherConfig,
-    private readonly prisma: PrismaService,
+    prisma: PrismaService,
     private readonly deliveries: WebhookDeliveryQueue,
   ) {
     super(QUEUES.webhookDelivery, { concurrency: config.concurrency, lockDuration: LOCK_DURATION_MS, stalledInterval: LOCK_DURATION_MS, depth: deliveries });
-    this.settings = { policy: webhookUrlPolicy(config), retryScale: config.retryScale };
+    this.attempts = new WebhookAttempts(prisma, { policy: webhookUrlPolicy(config), retryScale: config.retryScale });
   }
 
   protected describe({ data }: Job<WebhookAttemptJob>) {
@@ -27,7 +27,7 @@ export class WebhookDeliveryProcessor extends QueueWorker<WebhookAttemptJob> {
   }
 
   protected async handle({ data: attempt }: Job<WebhookAttemptJob>): Promise<JobResult> {
-    const outcome = await deliverWebhookAttempt(this.prisma, attempt, this.settings);
+    const outcome = await this.attempts.deliver(attempt);
     if (outcome.kind === 'retry') await this.scheduleNext({ ...attempt, attempt: attempt.attempt + 1 }, outcome.delayMs);
     return { outcome: outcome.kind };
   }

@@ -35,6 +35,12 @@ export class WebhookDeliveryQueue extends QueueProducer<WebhookAttemptJob> {
     else if (existing.free) await this.add(job);
   }
 
+  /** Whether attempt `job.attempt` has its job waiting, running or scheduled (read only: the sweep's first look). */
+  async hasLiveJob(job: WebhookAttemptJob): Promise<boolean> {
+    const state = await this.queue.getJobState(webhookJobId(job));
+    return state !== 'completed' && state !== 'failed' && state !== 'unknown';
+  }
+
   /**
    * The sweep's enqueue for a delivery owed in Postgres: adds its job unless one is waiting, running
    * or scheduled, replacing a finished one (failed for good while Postgres was away, say).
