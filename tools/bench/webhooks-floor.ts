@@ -59,6 +59,7 @@ let running = 0;
 let claiming = false;
 let claimAgain = false;
 let attempts = 0;
+let failedPosts = 0;
 
 function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string; ms: number }> {
   const started = performance.now();
@@ -96,9 +97,11 @@ function pump(): void {
     const next = pending.shift() as Delivery;
     running += 1;
     deliver(next)
+      // A failed POST (a keep-alive socket the receiver closed) is tried again, as any sender would.
       .catch((error: Error) => {
-        console.error(`floor delivery failed: ${error.message}`);
-        process.exit(1);
+        failedPosts += 1;
+        if (failedPosts === 1) console.error(`floor delivery failed, retrying: ${error.message}`);
+        pending.push(next);
       })
       .finally(() => {
         running -= 1;

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { PrismaService } from '@mintfax/db';
-import { LogTail, stopChild } from '@mintfax/local-services';
+import { APP_NODE_FLAGS, LogTail, stopChild } from '@mintfax/local-services';
 import { createTestAccount, createTestWebhookEndpoint } from '@mintfax/testing';
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
@@ -113,7 +113,7 @@ class Outbox {
 /** The floor as a process, started like an app (and profiled like one under BENCH_PROFILE_DIR). */
 async function startFloor(databaseUrl: string, cleanups: Cleanup[]): Promise<{ stop(): Promise<void> }> {
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
-  const child = spawn(process.execPath, [...profile, '--enable-source-maps', join(__dirname, 'webhooks-floor.js')], {
+  const child = spawn(process.execPath, [...APP_NODE_FLAGS, ...profile, join(__dirname, 'webhooks-floor.js')], {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
