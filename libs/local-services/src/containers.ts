@@ -1,8 +1,8 @@
 import { REDIS_FLAGS } from './embedded-redis';
 import type { RunningService } from './types';
 
-// Testcontainers is loaded only when a Docker engine answers: it is heavy, and its current
-// releases need a newer Node than the embedded fallback does.
+// Testcontainers is loaded only when a Docker engine answers: it is heavy, and the embedded
+// fallback needs none of it.
 
 export async function startPostgresContainer(options: { database?: string } = {}): Promise<RunningService> {
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');

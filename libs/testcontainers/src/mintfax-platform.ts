@@ -42,7 +42,7 @@ const WORKER_PORTS = { 'fax-worker': 3010, 'retention-worker': 3011, 'webhook-di
  * gateway makes a sandbox account at start (BOOTSTRAP_SANDBOX_ACCOUNT) whose keys come back here.
  */
 export async function startMintfaxPlatform(options: MintfaxPlatformOptions = {}): Promise<StartedMintfaxPlatform> {
-  // Loaded when called: Testcontainers needs a newer Node than the rest of the workspace does.
+  // Loaded when called: Testcontainers is heavy, and only a suite that starts the platform needs it.
   const { GenericContainer, Network, TestContainers, Wait } = await import('testcontainers');
   const { image = 'mintfax:latest', email = 'testcontainers@example.test', workers = ['fax-worker', 'webhook-dispatcher'], env = {} } = options;
   const network = await new Network().start();
