@@ -23,7 +23,7 @@ export async function checkMemory(run: {
   cleanups: Cleanup[];
 }): Promise<void> {
   console.log(`${run.faxes} one-page sandbox faxes through one fax-worker, in ${SETS} sets, concurrency ${run.concurrency}\n`);
-  const stop = await startFaxWorkers(run.stores, 1, run.concurrency, run.cleanups);
+  const stop = await startFaxWorkers(run.stores, { count: 1, concurrency: run.concurrency, carrierDelayMs: 0 }, run.cleanups);
   const table = [['', 'delivered', 'faxes/s', 'used_memory MB', 'keys']];
   const measure = async (what: string, delivered: number, perSecond: string) => {
     const { usedMemory, keys } = await redisMemory(run.redis);

@@ -1,12 +1,14 @@
-// `npm run bench:pipeline [-- --faxes 2000 --concurrency 16 --accounts 1000 --live 500 --trips 1]`:
+// `npm run bench:pipeline [-- --faxes 4000 --concurrency 16 --accounts 1000 --delay 50 --live 500 --trips 1]`:
 // faxes delivered per second by the fax-worker (BullMQ, libs/faxes, sandbox carrier without delay)
 // against the lower bound (pipeline-floor.ts: a bare BullMQ worker, the same transitions as one
-// plain `pg` statement each), in one run: on one hot pool, then across `accounts` accounts, where
-// two fax-worker processes also take a set; then the live path, through the Telnyx stand-in with
-// its callbacks to the gateway (pipeline-live.ts). `--trips 1` adds a count of Postgres statements
-// and Redis commands per fax on each side; `--memory 100000` runs only the Redis memory check
-// (pipeline-memory.ts). Each run gets its own fresh set of queued faxes, written by submitFax.
-// Throwaway Postgres and Redis under the temp dir; everything is stopped at the end.
+// plain `pg` statement each), in one run: on one hot pool, then across `accounts` accounts. Two
+// fax-worker processes take a set with the carrier answering at once, then one and two take a set
+// with a carrier taking `delay` ms a step (a worker's concurrency bounds it then, as on real lines).
+// Then the live path, through the Telnyx stand-in with its callbacks to the gateway
+// (pipeline-live.ts). `--trips 1` adds a count of Postgres statements and Redis commands per fax on
+// each side; `--memory 100000` runs only the Redis memory check (pipeline-memory.ts). Each run gets
+// its own fresh set of queued faxes, written by submitFax. Throwaway Postgres and Redis under the
+// temp dir; everything is stopped at the end.
 import { PrismaService } from '@mintfax/db';
 import { createTestAccount, pdfDocument } from '@mintfax/testing';
 import { checkAllPools, checkRows } from './pipeline-checks';
@@ -18,7 +20,7 @@ import { attemptLatency, deliverAll, queuedFaxes, type FaxOwner } from './pipeli
 import { startFaxWorkers } from './pipeline-workers';
 import { checkMoney, format, machineLoad, parseFlags, pgPool, POOL_SIZE, printTable, runBench, SANDBOX_GRANT, startStores } from './support';
 
-const flags = parseFlags('bench:pipeline', { faxes: 2000, concurrency: 16, accounts: 1000, live: 500, trips: 0, memory: 0 });
+const flags = parseFlags('bench:pipeline', { faxes: 4000, concurrency: 16, accounts: 1000, delay: 50, live: 500, trips: 0, memory: 0 });
 const TO = '+15005550001';
 const WATCHDOG_MS = 6 * 60_000 + flags.faxes * 300 + flags.live * 120 + flags.memory * 30 + flags.accounts * 50;
 
@@ -41,7 +43,7 @@ runBench('bench:pipeline', WATCHDOG_MS, async (cleanups) => {
     return;
   }
   const spread = await sandboxOwners(prisma, flags.accounts);
-  console.log(`${flags.faxes} one-page sandbox faxes to ${TO} per run, concurrency ${flags.concurrency} per worker, SANDBOX_CARRIER_DELAY_MS=0`);
+  console.log(`${flags.faxes} one-page sandbox faxes to ${TO} per run, concurrency ${flags.concurrency} per worker, SANDBOX_CARRIER_DELAY_MS=0 unless a row says`);
   console.log(`hot: every fax on one account's pool; spread: round-robin over ${flags.accounts} accounts, one pool each`);
   console.log(`latency: per fax, from its attempt's start (first write once a worker took the job) to delivered`);
   console.log(`then ${flags.live} one-page live faxes to ${LIVE_TO} through the Telnyx stand-in (no delay between its steps), same concurrency`);
@@ -55,7 +57,7 @@ runBench('bench:pipeline', WATCHDOG_MS, async (cleanups) => {
     await stop();
     return { seconds, ...(await attemptLatency(pg, ids)) };
   };
-  const workers = (count: number) => () => startFaxWorkers(stores, count, flags.concurrency, cleanups);
+  const workers = (count: number, carrierDelayMs = 0) => () => startFaxWorkers(stores, { count, concurrency: flags.concurrency, carrierDelayMs }, cleanups);
   const floor = () => Promise.resolve(startFloorWorker(stores, pg, flags.concurrency, cleanups));
   const results = {
     hotWorker: await sandboxRun(hot, workers(1)),
@@ -63,6 +65,8 @@ runBench('bench:pipeline', WATCHDOG_MS, async (cleanups) => {
     spreadWorker: await sandboxRun(spread, workers(1)),
     spreadFloor: await sandboxRun(spread, floor),
     spreadTwoWorkers: await sandboxRun(spread, workers(2)),
+    slowCarrierWorker: await sandboxRun(spread, workers(1, flags.delay)),
+    slowCarrierTwoWorkers: await sandboxRun(spread, workers(2, flags.delay)),
   };
   let sandboxRuns = Object.keys(results).length;
   const trips: string[] = [];
@@ -94,11 +98,14 @@ runBench('bench:pipeline', WATCHDOG_MS, async (cleanups) => {
     row(`${flags.accounts} accounts: fax-worker`, results.spreadWorker),
     row(`${flags.accounts} accounts: lower bound`, results.spreadFloor),
     row(`${flags.accounts} accounts: two fax-worker processes`, results.spreadTwoWorkers),
+    row(`carrier taking ${flags.delay} ms a step: fax-worker`, results.slowCarrierWorker),
+    row(`carrier taking ${flags.delay} ms a step: two fax-worker processes`, results.slowCarrierTwoWorkers),
     [`live: fax-worker → Telnyx stand-in → callbacks → gateway`, format(flags.live / liveSeconds), format(liveSeconds, 1), '', ''],
   ]);
   const ratio = (a: { seconds: number }, b: { seconds: number }) => format(b.seconds / a.seconds, 2);
   console.log(`\nmintfax / lower bound: hot pool ${ratio(results.hotWorker, results.hotFloor)}, ${flags.accounts} accounts ${ratio(results.spreadWorker, results.spreadFloor)}`);
-  console.log(`two fax-worker processes / one: ${ratio(results.spreadTwoWorkers, results.spreadWorker)}\n`);
+  const twoOverOne = `${ratio(results.spreadTwoWorkers, results.spreadWorker)} with an instant carrier, ${ratio(results.slowCarrierTwoWorkers, results.slowCarrierWorker)} with one taking ${flags.delay} ms a step`;
+  console.log(`two fax-worker processes / one: ${twoOverOne}\n`);
   for (const line of trips) console.log(line);
   console.log(`after: ${machineLoad()}`);
   console.log(await checkLiveRows(pg, liveIds, standin));
