@@ -41,7 +41,7 @@ const FAX_COLUMNS: Record<keyof Fax, string> = {
 
 const FAX_FIELDS = Prisma.raw(
   Object.entries(FAX_COLUMNS)
-    .map(([field, column]) => `f."${column}" AS "${field}"`)
+    .map(([field, column]) => `"${column}" AS "${field}"`)
     .join(', '),
 );
 
@@ -52,8 +52,8 @@ const FAX_FIELDS = Prisma.raw(
 export async function findFaxToDispatch(db: Prisma.TransactionClient, faxId: string): Promise<{ fax: Fax; zeroFootprint: boolean } | null> {
   const [row] = await queryRows<Fax & { zeroFootprint: boolean }>(
     db,
-    Prisma.sql`SELECT ${FAX_FIELDS}, e.zero_footprint AS "zeroFootprint"
-                 FROM faxes f JOIN environments e ON e.id = f.environment_id WHERE f.id = ${faxId}`,
+    Prisma.sql`SELECT ${FAX_FIELDS}, (SELECT zero_footprint FROM environments WHERE environments.id = faxes.environment_id) AS "zeroFootprint"
+                 FROM faxes WHERE id = ${faxId}`,
   );
   if (!row) return null;
   const { zeroFootprint, ...fax } = row;
