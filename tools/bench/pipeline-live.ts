@@ -44,7 +44,7 @@ export async function viaStandin(
     workerPort,
     cleanups,
   );
-  const seconds = await deliverAll(stores, pg, await ids(), [gateway, worker], cleanups);
+  const { seconds } = await deliverAll(stores, pg, await ids(), [gateway, worker], cleanups);
   await worker.stop();
   await gateway.stop();
   return { seconds, standin };

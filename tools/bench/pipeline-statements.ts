@@ -11,8 +11,11 @@ const EVENT_DATA = `jsonb_build_object('object', jsonb_build_object(
   'max_attempts', fax.max_attempts, 'failure_code', fax.failure_code, 'failure_message', fax.failure_message,
   'next_attempt_at', ${iso('fax.next_attempt_at')},
   'document', jsonb_build_object('content_type', fax.content_type, 'size_bytes', fax.size_bytes, 'sha256', fax.sha256,
-                                 'purged_at', ${iso('fax.purged_at')}),
-  'metadata', fax.metadata, 'resend_of', fax.resend_of_id,
+                                 'purged_at', ${iso('fax.purged_at')},
+                                 'source', jsonb_build_object('content_type', fax.source_content_type, 'size_bytes', fax.source_size_bytes,
+                                                              'sha256', fax.source_sha256, 'filename', fax.filename)),
+  'csid', fax.csid, 'page_size', fax.page_size, 'resolution', fax.resolution, 'tags', to_jsonb(fax.tags),
+  'cover_page', coalesce(fax.cover_page, 'null'::jsonb), 'metadata', fax.metadata, 'resend_of', fax.resend_of_id,
   'created_at', ${iso('fax.created_at')}, 'updated_at', ${iso('fax.updated_at')}, 'completed_at', ${iso('fax.completed_at')}))`;
 
 function iso(column: string): string {
@@ -27,7 +30,7 @@ function event(type: string): string {
   )`;
 }
 
-/** queued → submitted, a new attempt row, `fax.submitted`. `$1` fax id, `$2` event id. */
+/** queued → submitted, a new attempt row, `fax.submitted`; returns what the carrier dials. `$1` fax id, `$2` event id. */
 export const STARTED = {
   name: 'bench_fax_started',
   text: `
@@ -38,7 +41,7 @@ export const STARTED = {
     ), attempt AS (
       INSERT INTO fax_attempts (fax_id, number) SELECT fax.id, fax.attempts FROM fax
     ), ${event('fax.submitted')}
-    SELECT id FROM fax`,
+    SELECT "to", attempts FROM fax`,
 };
 
 /** submitted → in_progress, `fax.in_progress`. `$1` fax id, `$2` event id. */

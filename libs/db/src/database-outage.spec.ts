@@ -1,5 +1,7 @@
 import { cuttableLink, testPrisma, useTestInfrastructure, type CuttableLink } from '@mintfax/testing';
 import { isDatabaseUnreachable, retryWhileDatabaseUnreachable } from './database-outage';
+import { queryRows } from './direct-rows';
+import { Prisma } from './generated/prisma/client';
 import type { PrismaService } from './prisma.service';
 
 const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
@@ -27,6 +29,15 @@ describe('database outage', () => {
     await link.cut();
     expect(isDatabaseUnreachable(await failure(prisma.fax.findUnique({ where: { id: 'fax_missing' } })))).toBe(true);
     expect(isDatabaseUnreachable(await failure(prisma.$queryRaw`SELECT 1`))).toBe(true);
+  });
+
+  it('tells them apart on the pool beneath Prisma too (queryRows)', async () => {
+    expect(isDatabaseUnreachable(await failure(queryRows(prisma, Prisma.sql`SELECT * FROM no_such_table`)))).toBe(false);
+    const statement = failure(queryRows(prisma, Prisma.sql`SELECT pg_sleep(2)::text`));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await link.cut();
+    expect(isDatabaseUnreachable(await statement)).toBe(true);
+    expect(isDatabaseUnreachable(await failure(queryRows(prisma, Prisma.sql`SELECT 1`)))).toBe(true);
   });
 
   it('counts a connection reset mid-statement or mid-transaction as unreachable', async () => {

@@ -19,6 +19,9 @@ const PG_CONNECTION_LOST = new Set([
   'Connection terminated due to connection timeout',
 ]);
 
+/** Socket errors of the pool beneath Prisma, which queryRows uses directly. */
+const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+
 /**
  * Whether `error` says Postgres could not be reached (refused, reset, shutting down), as opposed
  * to a statement that failed on its own (a bug, a constraint): the first is worth waiting out.
@@ -29,7 +32,10 @@ export function isDatabaseUnreachable(error: unknown): boolean {
     const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string; originalCode?: string } } | undefined)?.cause;
     return UNREACHABLE_KINDS.has(cause?.kind ?? '') || UNREACHABLE_SQLSTATE.test(cause?.originalCode ?? '');
   }
-  return error instanceof Error && PG_CONNECTION_LOST.has(error.message);
+  // Socket errors come from node's own realm: not `instanceof Error` where tests run in a sandbox.
+  const { message, code } = (typeof error === 'object' && error !== null ? error : {}) as { message?: unknown; code?: unknown };
+  if (typeof message === 'string' && PG_CONNECTION_LOST.has(message)) return true;
+  return typeof code === 'string' && (SOCKET_ERRORS.has(code) || UNREACHABLE_SQLSTATE.test(code));
 }
 
 const FIRST_WAIT_MS = 250;

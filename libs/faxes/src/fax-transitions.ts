@@ -1,4 +1,4 @@
-import { Prisma, type Fax, type FaxStatus, ulid } from '@mintfax/db';
+import { Prisma, queryRows, type Fax, type FaxStatus, ulid } from '@mintfax/db';
 import { insertFaxEventSql, writeEvent, type EventType } from '@mintfax/events';
 import { release, settlementCtes } from '@mintfax/ledger';
 import { toFaxObject } from './fax-object';
@@ -35,7 +35,7 @@ async function advance(
 ): Promise<Fax | null> {
   const now = new Date();
   const fax: Fax = { ...current, ...next, updatedAt: now };
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const rows = await queryRows<{ id: string }>(db, Prisma.sql`
     WITH moved AS (
       UPDATE faxes SET status = ${fax.status}::fax_status, attempts = ${fax.attempts}::int,
                        next_attempt_at = ${fax.nextAttemptAt}::timestamptz, updated_at = ${now}::timestamptz
@@ -45,7 +45,7 @@ async function advance(
       INSERT INTO fax_attempts (fax_id, number, started_at)
       SELECT id, ${fax.attempts}::int, ${now}::timestamptz FROM moved WHERE ${opensAttempt}::boolean
     ), event AS (${faxEvent(fax, type, now)})
-    SELECT id FROM moved`;
+    SELECT id FROM moved`);
   return rows.length === 1 ? fax : null;
 }
 
@@ -87,7 +87,7 @@ async function finish(
   const settle = settlement
     ? Prisma.sql`, ${settlementCtes({ entryId: `txn_${ulid()}`, holdId: Prisma.sql`(SELECT hold_id FROM moved)`, ...settlement })}`
     : Prisma.empty;
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const rows = await queryRows<{ id: string }>(db, Prisma.sql`
     WITH moved AS (
       UPDATE faxes SET status = ${fax.status}::fax_status, next_attempt_at = ${fax.nextAttemptAt}::timestamptz,
                        charged = ${fax.charged}::bigint, completed_at = ${fax.completedAt}::timestamptz,
@@ -101,7 +101,7 @@ async function finish(
                               ended_at = ${now}::timestamptz
       WHERE fax_id IN (SELECT id FROM moved) AND number = ${fax.attempts}::int AND ended_at IS NULL
     ), event AS (${faxEvent(fax, type, now)})${settle}
-    SELECT id FROM moved`;
+    SELECT id FROM moved`);
   return rows.length === 1 ? fax : null;
 }
 

@@ -1,6 +1,7 @@
 import { isDatabaseUnreachable, retryWhileDatabaseUnreachable, type EnvironmentType, type Fax, type PrismaClient } from '@mintfax/db';
 import type { Carrier, CarrierCall, CarrierResult } from './carrier';
 import { openAttempt, recordCarrierFaxId } from './carrier-attempts';
+import { findFaxToDispatch } from './fax-row';
 import { markAttemptFailed, markConnected, markDelivered, startAttempt } from './fax-transitions';
 
 export interface RetryPolicy {
@@ -27,13 +28,16 @@ export function retryDelayMs(policy: RetryPolicy, type: EnvironmentType, attempt
   return backoffMs(type === 'sandbox' ? policy.sandboxBackoffMs : policy.liveBackoffMs, attemptsDone);
 }
 
-export type AttemptRun =
+export type AttemptOutcome =
   | { kind: 'skipped' }
   /** Handed to a carrier that reports later: its callbacks, or the sweep's poll, end the attempt. */
   | { kind: 'submitted' }
   | { kind: 'delivered' }
   | { kind: 'failed' }
   | { kind: 'retry'; attemptsDone: number; retryAt: Date };
+
+/** An attempt's outcome, and whether the fax's environment is zero-footprint (its document goes once it is done). */
+export type AttemptRun = AttemptOutcome & { zeroFootprint: boolean };
 
 type Delay = (attemptsDone: number) => number;
 
@@ -48,9 +52,12 @@ export async function runAttempt(
   faxId: string,
   policy: RetryPolicy,
 ): Promise<AttemptRun> {
-  const current = await prisma.fax.findUnique({ where: { id: faxId } });
-  if (!current) return { kind: 'skipped' };
-  const carrier = carriers[current.environmentType];
+  const found = await findFaxToDispatch(prisma, faxId);
+  if (!found) return { kind: 'skipped', zeroFootprint: false };
+  return { ...(await attempt(prisma, carriers[found.fax.environmentType], found.fax, policy)), zeroFootprint: found.zeroFootprint };
+}
+
+async function attempt(prisma: PrismaClient, carrier: Carrier, current: Fax, policy: RetryPolicy): Promise<AttemptOutcome> {
   const delay = (attemptsDone: number) => retryDelayMs(policy, current.environmentType, attemptsDone);
   if (current.status === 'submitted' || current.status === 'in_progress') return resumeAttempt(prisma, carrier, current, delay);
   if (current.status !== 'queued') return { kind: 'skipped' };
@@ -67,11 +74,11 @@ export async function runAttempt(
  * run. With a carrier that answers at once, the attempt ends as interrupted: a transient
  * failure, retried within `max_attempts`.
  */
-async function resumeAttempt(prisma: PrismaClient, carrier: Carrier, fax: Fax, delay: Delay): Promise<AttemptRun> {
-  const attempt = carrier.findSent ? await openAttempt(prisma, fax) : null;
-  if (attempt?.carrierFaxId) return { kind: 'submitted' };
-  if (attempt && carrier.findSent) {
-    const sent = await carrier.findSent(callFor(prisma, fax), attempt.startedAt);
+async function resumeAttempt(prisma: PrismaClient, carrier: Carrier, fax: Fax, delay: Delay): Promise<AttemptOutcome> {
+  const open = carrier.findSent ? await openAttempt(prisma, fax) : null;
+  if (open?.carrierFaxId) return { kind: 'submitted' };
+  if (open && carrier.findSent) {
+    const sent = await carrier.findSent(callFor(prisma, fax), open.startedAt);
     if (!sent) return transmit(prisma, carrier, fax, delay);
     return (await recordCarrierFaxId(prisma, fax.id, fax.attempts, sent)) ? { kind: 'submitted' } : { kind: 'skipped' };
   }
@@ -94,7 +101,7 @@ function callFor(prisma: PrismaClient, fax: Fax): CarrierCall {
 }
 
 /** Sends the fax on its current attempt and records what the carrier answered. */
-async function transmit(prisma: PrismaClient, carrier: Carrier, fax: Fax, delay: Delay): Promise<AttemptRun> {
+async function transmit(prisma: PrismaClient, carrier: Carrier, fax: Fax, delay: Delay): Promise<AttemptOutcome> {
   // The row as this attempt last moved it: each next step is guarded by it.
   let latest = fax;
   let result: CarrierResult;
@@ -129,7 +136,7 @@ async function transmit(prisma: PrismaClient, carrier: Carrier, fax: Fax, delay:
   }
 }
 
-function settled(outcome: Awaited<ReturnType<typeof markAttemptFailed>>): AttemptRun {
+function settled(outcome: Awaited<ReturnType<typeof markAttemptFailed>>): AttemptOutcome {
   if (!outcome) return { kind: 'skipped' };
   return outcome.retryAt ? { kind: 'retry', attemptsDone: outcome.fax.attempts, retryAt: outcome.retryAt } : { kind: 'failed' };
 }

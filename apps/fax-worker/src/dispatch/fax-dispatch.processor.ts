@@ -47,7 +47,7 @@ export class FaxDispatchProcessor extends QueueWorker<FaxDispatchJob> {
   protected async handle(job: Job<FaxDispatchJob>): Promise<JobResult> {
     const run = await runAttempt(this.prisma, this.carriers, job.data.faxId, this.policy);
     if (run.kind === 'retry') await this.followUps.retry(job.data.faxId, run.attemptsDone, run.retryAt);
-    if (run.kind === 'delivered' || run.kind === 'failed') await this.followUps.purgeIfZeroFootprint(job.data.faxId);
+    if ((run.kind === 'delivered' || run.kind === 'failed') && run.zeroFootprint) await this.followUps.purge(job.data.faxId);
     return { outcome: run.kind };
   }
 }

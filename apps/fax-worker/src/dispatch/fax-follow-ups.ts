@@ -21,8 +21,19 @@ export class FaxFollowUps {
 
   /** Never fails the caller: a purge job that cannot be added is made up for by the retention sweep. */
   async purgeIfZeroFootprint(faxId: string): Promise<void> {
-    try {
+    await this.neverFailing(faxId, async () => {
       if (await inZeroFootprintEnvironment(this.prisma, faxId)) await this.purges.enqueue(faxId);
+    });
+  }
+
+  /** The purge of a fax known to be in a zero-footprint environment (the dispatch job read it with the fax). */
+  purge(faxId: string): Promise<void> {
+    return this.neverFailing(faxId, () => this.purges.enqueue(faxId));
+  }
+
+  private async neverFailing(faxId: string, enqueue: () => Promise<void>): Promise<void> {
+    try {
+      await enqueue();
     } catch (error) {
       this.logger.warn({ fax_id: faxId, err: (error as Error).message }, 'purge enqueue failed; the retention sweep will purge the fax');
     }
