@@ -1,5 +1,5 @@
 // What bench:pipeline checks once every side has run: the rows each delivered fax left, and the
-// money of every pool it touched.
+// money (checkAllMoney of support.ts).
 import type { Pool } from 'pg';
 
 /** Both sides left every fax delivered with the same rows: 4 events, an ended attempt, a captured hold. */
@@ -27,17 +27,3 @@ export async function checkRows(pg: Pool, faxes: number): Promise<string> {
   return `rows: ${faxes} faxes delivered, each with an ended attempt, a captured hold, a capture entry and 4 events (one object shape per type on both sides)`;
 }
 
-/**
- * docs/architecture.md "Money", for every pool at once (the benchmark spreads faxes over many
- * accounts): each pool's ledger adds up to its balance, and `held` is the sum of its open holds.
- */
-export async function checkAllPools(pg: Pool): Promise<string> {
-  const { rows } = await pg.query<{ pools: number; wrong: number }>(
-    `SELECT count(*)::int AS pools,
-            count(*) FILTER (WHERE p.balance IS DISTINCT FROM (SELECT coalesce(sum(amount), 0) FROM ledger_entries e WHERE e.pool_id = p.id)
-                               OR p.held IS DISTINCT FROM (SELECT coalesce(sum(amount), 0) FROM holds h WHERE h.pool_id = p.id AND h.status = 'held'))::int AS wrong
-       FROM pools p`,
-  );
-  if (rows[0].wrong !== 0) throw new Error(`${rows[0].wrong} of ${rows[0].pools} pools do not add up after the run.`);
-  return `money check (all ${rows[0].pools} pools): each balance = sum of its ledger; each held = sum of its open holds`;
-}

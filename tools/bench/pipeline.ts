@@ -11,14 +11,14 @@
 // temp dir; everything is stopped at the end.
 import { PrismaService } from '@mintfax/db';
 import { createTestAccount, pdfDocument } from '@mintfax/testing';
-import { checkAllPools, checkRows } from './pipeline-checks';
+import { checkRows } from './pipeline-checks';
 import { startFloorWorker } from './pipeline-floor';
 import { checkLiveRows, LIVE_TO, viaStandin } from './pipeline-live';
 import { checkMemory } from './pipeline-memory';
 import { countTrips, redisClient } from './pipeline-redis';
 import { attemptLatency, deliverAll, queuedFaxes, type FaxOwner } from './pipeline-runs';
 import { startFaxWorkers } from './pipeline-workers';
-import { checkMoney, format, machineLoad, parseFlags, pgPool, POOL_SIZE, printTable, runBench, SANDBOX_GRANT, startStores } from './support';
+import { checkAllMoney, checkMoney, format, machineLoad, parseFlags, pgPool, POOL_SIZE, printTable, runBench, SANDBOX_GRANT, startStores } from './support';
 
 const flags = parseFlags('bench:pipeline', { faxes: 4000, concurrency: 16, accounts: 1000, delay: 50, live: 500, trips: 0, memory: 0 });
 const TO = '+15005550001';
@@ -111,7 +111,7 @@ runBench('bench:pipeline', WATCHDOG_MS, async (cleanups) => {
   console.log(await checkLiveRows(pg, liveIds, standin));
   console.log(await checkMoney(pg, acct.accountId, 'sandbox'));
   console.log(await checkMoney(pg, acct.accountId, 'live'));
-  console.log(await checkAllPools(pg));
+  console.log(await checkAllMoney(pg));
 });
 
 /** `count` activated accounts, a sandbox pool each, created 10 at a time. */

@@ -4,7 +4,6 @@ import {
   keysetPage,
   Prisma,
   queryRows,
-  selectColumns,
   type Fax,
   type FaxAttempt,
   type FaxStatus,
@@ -12,62 +11,12 @@ import {
   type PageQuery,
 } from '@mintfax/db';
 
+import { ATTEMPT_COLUMNS, FAX_COLUMNS } from './fax-columns';
+
 type Db = Prisma.TransactionClient;
 
 // The reads of the API's fax routes run on every GET: raw named statements (queryRows) rather than
-// Prisma's per-call query compilation, answering rows of the models' own types.
-const FAX_COLUMNS = selectColumns<Fax>({
-  id: 'id',
-  accountId: 'account_id',
-  environmentId: 'environment_id',
-  environmentType: 'environment_type',
-  to: 'to',
-  from: 'from',
-  status: 'status',
-  pages: 'pages',
-  cost: 'cost',
-  charged: 'charged',
-  attempts: 'attempts',
-  maxAttempts: 'max_attempts',
-  failureCode: 'failure_code',
-  failureMessage: 'failure_message',
-  nextAttemptAt: 'next_attempt_at',
-  contentType: 'content_type',
-  sizeBytes: 'size_bytes',
-  sha256: 'sha256',
-  sourceContentType: 'source_content_type',
-  sourceSizeBytes: 'source_size_bytes',
-  sourceSha256: 'source_sha256',
-  filename: 'filename',
-  pageSize: 'page_size',
-  resolution: 'resolution',
-  csid: 'csid',
-  tags: 'tags',
-  coverPage: 'cover_page',
-  purgedAt: 'purged_at',
-  metadata: 'metadata',
-  resendOfId: 'resend_of_id',
-  holdId: 'hold_id',
-  idempotencyKey: 'idempotency_key',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  completedAt: 'completed_at',
-});
-
-const ATTEMPT_COLUMNS = selectColumns<FaxAttempt>({
-  id: 'id',
-  faxId: 'fax_id',
-  number: 'number',
-  outcome: 'outcome',
-  failureCode: 'failure_code',
-  failureMessage: 'failure_message',
-  pagesSent: 'pages_sent',
-  startedAt: 'started_at',
-  endedAt: 'ended_at',
-  carrierFaxId: 'carrier_fax_id',
-  carrierPolledAt: 'carrier_polled_at',
-  carrierCopyDeletedAt: 'carrier_copy_deleted_at',
-});
+// Prisma's per-call query compilation.
 
 /** The faxes of an environment, newest first, optionally of one status and carrying one tag. */
 export function listFaxes(

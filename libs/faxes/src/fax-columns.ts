@@ -1,0 +1,57 @@
+import { selectColumns, type Fax, type FaxAttempt } from '@mintfax/db';
+
+// The select lists of the raw statements on hot paths (the API's reads, the worker's per-job read):
+// they answer rows of the models' own types, as Prisma would.
+export const FAX_COLUMNS = selectColumns<Fax>({
+  id: 'id',
+  accountId: 'account_id',
+  environmentId: 'environment_id',
+  environmentType: 'environment_type',
+  to: 'to',
+  from: 'from',
+  status: 'status',
+  pages: 'pages',
+  cost: 'cost',
+  charged: 'charged',
+  attempts: 'attempts',
+  maxAttempts: 'max_attempts',
+  failureCode: 'failure_code',
+  failureMessage: 'failure_message',
+  nextAttemptAt: 'next_attempt_at',
+  contentType: 'content_type',
+  sizeBytes: 'size_bytes',
+  sha256: 'sha256',
+  sourceContentType: 'source_content_type',
+  sourceSizeBytes: 'source_size_bytes',
+  sourceSha256: 'source_sha256',
+  filename: 'filename',
+  pageSize: 'page_size',
+  resolution: 'resolution',
+  csid: 'csid',
+  tags: 'tags',
+  coverPage: 'cover_page',
+  purgedAt: 'purged_at',
+  metadata: 'metadata',
+  resendOfId: 'resend_of_id',
+  holdId: 'hold_id',
+  idempotencyKey: 'idempotency_key',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  completedAt: 'completed_at',
+});
+
+export const ATTEMPT_COLUMNS = selectColumns<FaxAttempt>({
+  id: 'id',
+  faxId: 'fax_id',
+  number: 'number',
+  outcome: 'outcome',
+  failureCode: 'failure_code',
+  failureMessage: 'failure_message',
+  pagesSent: 'pages_sent',
+  startedAt: 'started_at',
+  endedAt: 'ended_at',
+  carrierFaxId: 'carrier_fax_id',
+  carrierPolledAt: 'carrier_polled_at',
+  carrierCopyDeletedAt: 'carrier_copy_deleted_at',
+});
+
