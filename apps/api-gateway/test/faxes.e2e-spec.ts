@@ -101,6 +101,25 @@ describe('faxes', () => {
       expect(hold.status).toBe(expected.status === 'delivered' ? 'captured' : 'released');
     });
 
+    it('shows the attempts log of a retried fax, first attempt first, as the worker wrote it', async () => {
+      const { id } = (await (await send(acct.sandboxKey, '+15005550004')).json()) as { id: string };
+      const fax = await settled(acct.sandboxKey, id);
+      const rows = await prisma.faxAttempt.findMany({ where: { faxId: id }, orderBy: { number: 'asc' } });
+      expect(rows).toHaveLength(2);
+      expect(fax.attempts_log).toEqual(
+        rows.map((row) => ({
+          number: row.number,
+          outcome: row.outcome,
+          failure_code: row.failureCode,
+          failure_message: row.failureMessage,
+          pages_sent: row.pagesSent,
+          started_at: row.startedAt.toISOString(),
+          ended_at: row.endedAt?.toISOString() ?? null,
+        })),
+      );
+      expect(fax.attempts_log).toMatchObject([{ number: 1, outcome: 'failed' }, { number: 2, outcome: 'delivered' }]);
+    });
+
     it('emits the events of each transition in order', async () => {
       const { id } = (await (await send(acct.sandboxKey, '+15005550004')).json()) as { id: string };
       await settled(acct.sandboxKey, id);

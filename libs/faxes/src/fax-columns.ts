@@ -1,7 +1,7 @@
-import { selectColumns, type Fax, type FaxAttempt } from '@mintfax/db';
+import { selectColumns, type Fax } from '@mintfax/db';
 
-// The select lists of the raw statements on hot paths (the API's reads, the worker's per-job read):
-// they answer rows of the models' own types, as Prisma would.
+// The select list of the raw fax statements on hot paths (the API's reads, the worker's per-job read):
+// they answer rows of the Fax model's own type, as Prisma would.
 export const FAX_COLUMNS = selectColumns<Fax>({
   id: 'id',
   accountId: 'account_id',
@@ -39,19 +39,3 @@ export const FAX_COLUMNS = selectColumns<Fax>({
   updatedAt: 'updated_at',
   completedAt: 'completed_at',
 });
-
-export const ATTEMPT_COLUMNS = selectColumns<FaxAttempt>({
-  id: 'id',
-  faxId: 'fax_id',
-  number: 'number',
-  outcome: 'outcome',
-  failureCode: 'failure_code',
-  failureMessage: 'failure_message',
-  pagesSent: 'pages_sent',
-  startedAt: 'started_at',
-  endedAt: 'ended_at',
-  carrierFaxId: 'carrier_fax_id',
-  carrierPolledAt: 'carrier_polled_at',
-  carrierCopyDeletedAt: 'carrier_copy_deleted_at',
-});
-

@@ -11,7 +11,7 @@ import {
   type PageQuery,
 } from '@mintfax/db';
 
-import { ATTEMPT_COLUMNS, FAX_COLUMNS } from './fax-columns';
+import { FAX_COLUMNS } from './fax-columns';
 
 type Db = Prisma.TransactionClient;
 
@@ -48,9 +48,52 @@ export async function findFaxForEnvironment(db: Db, caller: EnvironmentScope, id
   return checkEnvironmentAccess(caller, fax ?? null, { missing: `No fax ${id}.`, elsewhere: `Fax ${id} belongs to another environment.` });
 }
 
-/** A fax's attempts, first to last. */
-export function listFaxAttempts(db: Db, faxId: string): Promise<FaxAttempt[]> {
-  return queryRows<FaxAttempt>(db, Prisma.sql`SELECT ${ATTEMPT_COLUMNS} FROM fax_attempts WHERE fax_id = ${faxId} ORDER BY number`);
+/** An attempt as `json_agg` of its row reads it: timestamps as ISO text. */
+interface AttemptJson {
+  id: number;
+  fax_id: string;
+  number: number;
+  outcome: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  pages_sent: number;
+  started_at: string;
+  ended_at: string | null;
+  carrier_fax_id: string | null;
+  carrier_polled_at: string | null;
+  carrier_copy_deleted_at: string | null;
+}
+
+const dateOrNull = (text: string | null): Date | null => (text === null ? null : new Date(text));
+
+function attemptOf(row: AttemptJson): FaxAttempt {
+  return {
+    id: BigInt(row.id),
+    faxId: row.fax_id,
+    number: row.number,
+    outcome: row.outcome,
+    failureCode: row.failure_code,
+    failureMessage: row.failure_message,
+    pagesSent: row.pages_sent,
+    startedAt: new Date(row.started_at),
+    endedAt: dateOrNull(row.ended_at),
+    carrierFaxId: row.carrier_fax_id,
+    carrierPolledAt: dateOrNull(row.carrier_polled_at),
+    carrierCopyDeletedAt: dateOrNull(row.carrier_copy_deleted_at),
+  };
+}
+
+/** A fax the caller's environment may see, with its attempts first to last: one statement, one round trip. */
+export async function findFaxWithAttempts(db: Db, caller: EnvironmentScope, id: string): Promise<{ fax: Fax; attempts: FaxAttempt[] }> {
+  const [row] = await queryRows<Fax & { attemptsLog: AttemptJson[] }>(
+    db,
+    Prisma.sql`SELECT ${FAX_COLUMNS},
+                      (SELECT coalesce(json_agg(a ORDER BY a.number), '[]'::json) FROM fax_attempts a WHERE a.fax_id = faxes.id) AS "attemptsLog"
+                 FROM faxes WHERE id = ${id}`,
+  );
+  const { attemptsLog = [], ...fax } = row ?? {};
+  checkEnvironmentAccess(caller, row ? (fax as Fax) : null, { missing: `No fax ${id}.`, elsewhere: `Fax ${id} belongs to another environment.` });
+  return { fax: fax as Fax, attempts: attemptsLog.map(attemptOf) };
 }
 
 /** The document bytes; null once they are purged. */

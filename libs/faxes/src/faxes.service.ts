@@ -8,7 +8,7 @@ import { FaxDispatchQueue } from '@mintfax/queue';
 import { deleteFax } from './delete-fax';
 import { FaxDocuments } from './fax-documents';
 import { toFaxObject, type CoverPageObject, type FaxObject } from './fax-object';
-import { findFaxForEnvironment, getFaxDocument, listFaxAttempts, listFaxes } from './fax-queries';
+import { findFaxForEnvironment, findFaxWithAttempts, getFaxDocument, listFaxes } from './fax-queries';
 import type { ParsedSubmission } from './fax-submission';
 import { sandboxSubmission } from './sandbox';
 import { coverFor, sendOptionsFor } from './send-options';
@@ -113,8 +113,8 @@ export class FaxesService {
   }
 
   async get(auth: FaxScope, id: string): Promise<FaxObject> {
-    const fax = await findFaxForEnvironment(this.prisma, auth, id);
-    return toFaxObject(fax, await listFaxAttempts(this.prisma, fax.id));
+    const { fax, attempts } = await findFaxWithAttempts(this.prisma, auth, id);
+    return toFaxObject(fax, attempts);
   }
 
   async image(auth: FaxScope, id: string): Promise<{ contentType: string; bytes: Uint8Array }> {

@@ -8,7 +8,7 @@ export { isMagicNumber, sandboxScenario, sandboxSubmission, type AttemptOutcome 
 export { DEFAULT_SEND_OPTIONS, faxSubmittedWithKey, isDuplicateSubmission, submitFax, type DocumentSource, type FaxSubmission, type SendOptions } from './submit-fax';
 export { backoffMs, retryDelayMs, runAttempt, type AttemptRun, type RetryPolicy } from './run-attempt';
 export { inZeroFootprintEnvironment, purgeDocument, purgeDueDocuments, purgeDueDocumentsInBatches, purgeFaxIfDue } from './purge-fax';
-export { findFaxForEnvironment, getFaxDocument, listFaxAttempts, listFaxes } from './fax-queries';
+export { findFaxForEnvironment, findFaxWithAttempts, getFaxDocument, listFaxes } from './fax-queries';
 export { applyCarrierReport, type ReportApplied, type ReportedFax } from './carrier-reports';
 export { reconcileQuietFaxes, type PollOutcome } from './carrier-reconciliation';
 export { deleteCarrierCopies } from './carrier-copies';
