@@ -25,6 +25,7 @@ import {
   prepared,
   printTable,
   recordedStatement,
+  RATE_LIMIT,
   REDIS_PREFIX,
   runBench,
   startApp,
@@ -35,8 +36,6 @@ import {
 const flags = parseFlags('bench:read', { duration: 10, connections: 32, faxes: 3000 });
 const WARM_UP_S = 2;
 const PAGE = 20;
-/** RATE_LIMIT_SANDBOX at its most: no request of the run is refused. */
-const RATE_LIMIT = 100_000;
 const WATCHDOG_MS = 5 * 60_000 + 4 * (WARM_UP_S + flags.duration) * 1000;
 
 const FAX = { name: 'read_fax', text: 'SELECT * FROM faxes WHERE id = $1' };

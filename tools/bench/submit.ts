@@ -33,6 +33,7 @@ import {
   prepared,
   printTable,
   recordedStatement,
+  RATE_LIMIT,
   REDIS_PREFIX,
   runBench,
   machineLoad,
@@ -48,8 +49,6 @@ const TO = '+15005550001';
 // The gateway's default PRICE_PER_PAGE; +15005550001 bills one page whatever the document holds.
 const PRICE_PER_PAGE = 1;
 const PAGES = 1;
-/** RATE_LIMIT_SANDBOX at its most: no request of the run is refused. */
-const RATE_LIMIT = 100_000;
 const WATCHDOG_MS = 4 * 60_000 + 7 * (WARM_UP_S + flags.duration) * 1000 + flags.accounts * 100;
 
 /** Who sends: one key (a hot pool) or one per account, each request the next. */

@@ -18,6 +18,8 @@ export type Cleanup = () => Promise<void>;
 export const POOL_SIZE = 10;
 /** Keys of both benchmarks live under this prefix in their throwaway Redis. */
 export const REDIS_PREFIX = 'bench';
+/** RATE_LIMIT_SANDBOX at its most: no request of a run is refused. */
+export const RATE_LIMIT = 100_000;
 /** Far more than a run can spend at one credit per fax, so no hold is ever refused. */
 export const SANDBOX_GRANT = 1_000_000_000_000;
 

@@ -12,6 +12,7 @@ import {
 } from '@mintfax/db';
 
 import { FAX_COLUMNS } from './fax-columns';
+import type { AttemptObject } from './fax-object';
 
 type Db = Prisma.TransactionClient;
 
@@ -48,17 +49,10 @@ export async function findFaxForEnvironment(db: Db, caller: EnvironmentScope, id
   return checkEnvironmentAccess(caller, fax ?? null, { missing: `No fax ${id}.`, elsewhere: `Fax ${id} belongs to another environment.` });
 }
 
-/** An attempt as `json_agg` of its row reads it: timestamps as ISO text. */
-interface AttemptJson {
+/** An attempt as `json_agg` of its row reads it: timestamps as ISO text, the API's names where they agree. */
+interface AttemptJson extends AttemptObject {
   id: number;
   fax_id: string;
-  number: number;
-  outcome: string | null;
-  failure_code: string | null;
-  failure_message: string | null;
-  pages_sent: number;
-  started_at: string;
-  ended_at: string | null;
   carrier_fax_id: string | null;
   carrier_polled_at: string | null;
   carrier_copy_deleted_at: string | null;
