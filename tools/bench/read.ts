@@ -6,7 +6,6 @@
 // (the fax, then its attempts; the page of 21 to tell `has_more`), through plain `pg` as named
 // prepared statements, answering the rows as JSON. Same autocannon load on both, one side at a time.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { findApiKeyByHash, hashApiKey } from '@mintfax/accounts';
 import { PrismaService } from '@mintfax/db';
 import { createRateLimiter, isOverLimit } from '@mintfax/platform';
@@ -19,6 +18,7 @@ import {
   appEnv,
   format,
   freePort,
+  listen,
   machineLoad,
   parseFlags,
   pgPool,
@@ -30,7 +30,6 @@ import {
   runBench,
   startApp,
   startStores,
-  type Cleanup,
 } from './support';
 
 const flags = parseFlags('bench:read', { duration: 10, connections: 32, faxes: 3000 });
@@ -68,13 +67,6 @@ async function lowerBoundServer(pg: Pool, redis: Redis): Promise<Server> {
       reply(200, { object: 'list', data: rows.slice(0, PAGE), has_more: rows.length > PAGE });
     })().catch((error: Error) => (isOverLimit(error) ? reply(429, {}) : reply(500, { error: { message: error.message } })));
   });
-}
-
-/** Listens on a free port until the cleanups close it. */
-async function listen(server: Server, cleanups: Cleanup[]): Promise<string> {
-  cleanups.push(() => new Promise<void>((done) => (server.close(() => done()), server.closeAllConnections())));
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /** Many faxes in the environment, a third of them with two attempts; returns one that has attempts. */
@@ -128,7 +120,7 @@ runBench('bench:read', WATCHDOG_MS, async (cleanups) => {
 
   const redis = new Redis(stores.redisUrl);
   cleanups.push(async () => void redis.disconnect());
-  const bare = await listen(await lowerBoundServer(pg, redis), cleanups);
+  const bare = (await listen(await lowerBoundServer(pg, redis), cleanups)).url;
   const viaPg: autocannon.Result[] = [];
   for (const route of routes) viaPg.push(await load(bare, route.path, acct.sandboxKey));
 

@@ -10,7 +10,6 @@
 // side (a worker thread fires it). Throwaway Postgres and Redis; everything is stopped at the end.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { findApiKeyByHash, hashApiKey } from '@mintfax/accounts';
 import { PrismaService } from '@mintfax/db';
 import { DEFAULT_SEND_OPTIONS, submitFax } from '@mintfax/faxes';
@@ -28,6 +27,7 @@ import {
   checkAllMoney,
   format,
   freePort,
+  listen,
   parseFlags,
   pgPool,
   prepared,
@@ -40,7 +40,6 @@ import {
   SANDBOX_GRANT,
   startApp,
   startStores,
-  type Cleanup,
 } from './support';
 
 const flags = parseFlags('bench:submit', { duration: 20, connections: 32, accounts: 1000 });
@@ -143,21 +142,6 @@ async function lowerBoundServer(pg: Pool, redis: Redis, { documents }: { documen
       reply(201, fax);
     })().catch((error: Error) => (isOverLimit(error) ? reply(429, {}) : reply(500, { error: { message: error.message } })));
   });
-}
-
-/** Listens on a free port; the returned close resolves once requests in flight are answered. */
-async function listen(server: Server, cleanups: Cleanup[]): Promise<{ url: string; close(): Promise<void> }> {
-  let closed: Promise<void> | undefined;
-  const close = () => {
-    closed ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
-    return closed;
-  };
-  cleanups.push(close);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close };
 }
 
 /** `count` accounts with a funded sandbox pool each, made eight at a time. */

@@ -3,6 +3,8 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyMigrations, type EnvironmentType, type Prisma } from '@mintfax/db';
@@ -173,6 +175,21 @@ export async function recordedStatement<T>(
   const result = await run(client as unknown as Prisma.TransactionClient);
   if (!recorded) throw new Error('The query function sent no statement.');
   return { statement: recorded, result };
+}
+
+/** Listens on a free port; the returned close resolves once requests in flight are answered. */
+export async function listen(server: Server, cleanups: Cleanup[]): Promise<{ url: string; close(): Promise<void> }> {
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    return closed;
+  };
+  cleanups.push(close);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close };
 }
 
 /** A statement as Prisma sends it (`$n` placeholders), prepared once per connection by name. */

@@ -15,9 +15,9 @@ export function oweFirstAttemptsSql(fanned: Prisma.Sql): Prisma.Sql {
 }
 
 /**
- * What the deliveries owe after the attempts in `recorded` (`event_id`, `endpoint_id`,
- * `attempt_number`, `next_retry_at`), for a data-modifying CTE: the attempt after each one with a
- * next retry, owed then. At most one row of `recorded` per delivery.
+ * What the deliveries owe after the attempts in `recorded` (a relation named `recorded`: the CTE of
+ * that name, or rows aliased so, with `event_id`, `endpoint_id`, `attempt_number`, `next_retry_at`):
+ * the attempt after each one with a next retry, owed then. At most one row of `recorded` per delivery.
  */
 export function oweNextAttemptsSql(recorded: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
@@ -29,23 +29,25 @@ export function oweNextAttemptsSql(recorded: Prisma.Sql): Prisma.Sql {
 /** Beside oweNextAttemptsSql: nothing more after an attempt of `recorded` without a next retry; a later attempt owed meanwhile (a manual retry) stays. */
 export function settleAttemptsSql(recorded: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    DELETE FROM webhook_deliveries owed USING ${recorded} attempt
-     WHERE attempt.next_retry_at IS NULL AND owed.event_id = attempt.event_id AND owed.endpoint_id = attempt.endpoint_id
-       AND owed.next_attempt <= attempt.attempt_number`;
+    DELETE FROM webhook_deliveries owed USING ${recorded}
+     WHERE recorded.next_retry_at IS NULL AND owed.event_id = recorded.event_id AND owed.endpoint_id = recorded.endpoint_id
+       AND owed.next_attempt <= recorded.attempt_number`;
+}
+
+/** One attempt of one delivery as the rows oweNextAttemptsSql and settleAttemptsSql read. */
+function oneRecorded(job: WebhookAttemptJob, attemptNumber: number, nextRetryAt: Date | null): Prisma.Sql {
+  return Prisma.sql`(VALUES (${job.eventId}::text, ${job.endpointId}::text, ${attemptNumber}::int, ${nextRetryAt}::timestamptz))
+    AS recorded(event_id, endpoint_id, attempt_number, next_retry_at)`;
 }
 
 /** Owes attempt `job.attempt` of the delivery at `dueAt`: a manual retry. */
 export async function oweWebhookAttempt(db: Db, job: WebhookAttemptJob, dueAt: Date): Promise<void> {
-  await db.$executeRaw`
-    INSERT INTO webhook_deliveries (event_id, endpoint_id, next_attempt, due_at)
-    VALUES (${job.eventId}, ${job.endpointId}, ${job.attempt}::int, ${dueAt}::timestamptz)
-    ON CONFLICT (event_id, endpoint_id) DO UPDATE SET next_attempt = excluded.next_attempt, due_at = excluded.due_at`;
+  await db.$executeRaw(oweNextAttemptsSql(oneRecorded(job, job.attempt - 1, dueAt)));
 }
 
 /** Owes nothing more after attempt `job.attempt` (its endpoint is disabled); a later attempt owed meanwhile stays. */
 export async function settleWebhookDelivery(db: Db, job: WebhookAttemptJob): Promise<void> {
-  await db.$executeRaw`
-    DELETE FROM webhook_deliveries WHERE event_id = ${job.eventId} AND endpoint_id = ${job.endpointId} AND next_attempt <= ${job.attempt}::int`;
+  await db.$executeRaw(settleAttemptsSql(oneRecorded(job, job.attempt, null)));
 }
 
 /** Those of `jobs` whose delivery still owes exactly that attempt (read again by the sweep after Redis said it has no job). */

@@ -10,14 +10,13 @@ import {
   type ListPage,
   type PageQuery,
 } from '@mintfax/db';
-
 import { FAX_COLUMNS } from './fax-columns';
 import type { AttemptObject } from './fax-object';
 
 type Db = Prisma.TransactionClient;
 
-// The reads of the API's fax routes run on every GET: raw named statements (queryRows) rather than
-// Prisma's per-call query compilation.
+// The reads of the API's fax routes and of the worker's jobs run on every request or job: raw named
+// statements (queryRows) rather than Prisma's per-call query compilation.
 
 /** The faxes of an environment, newest first, optionally of one status and carrying one tag. */
 export function listFaxes(
@@ -94,4 +93,19 @@ export async function findFaxWithAttempts(db: Db, caller: EnvironmentScope, id: 
 export async function getFaxDocument(db: Db, faxId: string): Promise<Uint8Array | null> {
   const document = await db.faxDocument.findUnique({ where: { faxId }, select: { content: true } });
   return document?.content ?? null;
+}
+
+/**
+ * The fax a dispatch job names, and whether its environment is zero-footprint (its document is
+ * purged once the fax is done); null when the fax is gone. One named statement, read per job.
+ */
+export async function findFaxToDispatch(db: Db, faxId: string): Promise<{ fax: Fax; zeroFootprint: boolean } | null> {
+  const [row] = await queryRows<Fax & { zeroFootprint: boolean }>(
+    db,
+    Prisma.sql`SELECT ${FAX_COLUMNS}, (SELECT zero_footprint FROM environments WHERE environments.id = faxes.environment_id) AS "zeroFootprint"
+                 FROM faxes WHERE id = ${faxId}`,
+  );
+  if (!row) return null;
+  const { zeroFootprint, ...fax } = row;
+  return { fax, zeroFootprint };
 }

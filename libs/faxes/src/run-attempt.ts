@@ -1,7 +1,7 @@
 import { isDatabaseUnreachable, retryWhileDatabaseUnreachable, type EnvironmentType, type Fax, type PrismaClient } from '@mintfax/db';
 import type { Carrier, CarrierCall, CarrierResult } from './carrier';
 import { openAttempt, recordCarrierFaxId } from './carrier-attempts';
-import { findFaxToDispatch } from './fax-row';
+import { findFaxToDispatch } from './fax-queries';
 import { markAttemptFailed, markConnected, markDelivered, startAttempt } from './fax-transitions';
 
 export interface RetryPolicy {

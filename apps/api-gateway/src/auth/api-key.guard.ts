@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { identifyPresentedKey, presentedApiKey, requireActivated } from '@mintfax/accounts';
+import { identifyPresentedKey, presentedApiKey, requireActivated, type PresentedKey } from '@mintfax/accounts';
 import { PrismaService } from '@mintfax/db';
 import { ApiError, type ErrorCode } from '@mintfax/errors';
 import { LOGGER, type Logger } from '@mintfax/platform';
@@ -35,21 +35,29 @@ export class ApiKeyGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
     const address = clientAddress(request.ip);
+    let presented: PresentedKey;
     try {
-      const presented = presentedApiKey(request.headers.authorization);
+      presented = presentedApiKey(request.headers.authorization);
+    } catch (error) {
+      // A blocked address is refused as such, whatever its header held.
+      await this.failures.refuseBlocked(address);
+      throw await this.countedFailure(address, error);
+    }
+    try {
       const [, limit] = await Promise.all([this.failures.refuseBlocked(address), this.keyLimits.count(presented.keyHash, presented.kind)]);
       const key = await identifyPresentedKey(this.prisma, presented, this.logger);
       void http.getResponse<FastifyReply>().headers(limit.headers);
       if (limit.refusal) throw limit.refusal;
       request.auth = requireActivated(key);
     } catch (error) {
-      if (error instanceof ApiError && AUTH_FAILURES.has(error.code)) {
-        // A blocked address is refused as such, whatever its header held.
-        await this.failures.refuseBlocked(address);
-        await this.failures.countFailure(address);
-      }
-      throw error;
+      throw await this.countedFailure(address, error);
     }
     return true;
+  }
+
+  /** `error`, counted against the address when it refuses the caller's credentials. */
+  private async countedFailure(address: string, error: unknown): Promise<unknown> {
+    if (error instanceof ApiError && AUTH_FAILURES.has(error.code)) await this.failures.countFailure(address);
+    return error;
   }
 }

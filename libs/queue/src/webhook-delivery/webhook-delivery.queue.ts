@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueueConnections } from '../queue.module';
-import { QueueProducer } from '../queue-producer';
+import { isFree, QueueProducer } from '../queue-producer';
 import { QUEUES } from '../queues';
 import { WEBHOOK_JOB_NAME, webhookJobId, webhookJobOptions, type WebhookAttemptJob } from './webhook-delivery.job';
 
@@ -37,8 +37,7 @@ export class WebhookDeliveryQueue extends QueueProducer<WebhookAttemptJob> {
 
   /** Whether attempt `job.attempt` has its job waiting, running or scheduled (read only: the sweep's first look). */
   async hasLiveJob(job: WebhookAttemptJob): Promise<boolean> {
-    const state = await this.queue.getJobState(webhookJobId(job));
-    return state !== 'completed' && state !== 'failed' && state !== 'unknown';
+    return !isFree(await this.queue.getJobState(webhookJobId(job)));
   }
 
   /**
