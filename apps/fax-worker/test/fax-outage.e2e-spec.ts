@@ -70,14 +70,32 @@ describe('fax-worker outages', () => {
     const link = await cuttableLink(infra().databaseUrl);
     const queue = new Queue(QUEUES.faxDispatch, bullOptions(infra().redisUrl, infra().redisPrefix));
     try {
-      startWorker({ DATABASE_URL: link.url, SANDBOX_CARRIER_DELAY_MS: '500', FAX_WORKER_CONCURRENCY: '6' });
+      // Each carrier step takes a second, and the cut comes within half a second of a fax starting to
+      // dial and of one connecting: both are still where they were when the cut lands.
+      startWorker({ DATABASE_URL: link.url, SANDBOX_CARRIER_DELAY_MS: '1000', FAX_WORKER_CONCURRENCY: '6' });
       const ids = await submitMany(queue, 18);
-      await waitFor('faxes dialling, connected and queued at once', async () => {
-        const counts = await countByStatus(ids);
-        return (counts.submitted ?? 0) >= 2 && (counts.in_progress ?? 0) >= 1 && (counts.queued ?? 0) >= 1 ? true : undefined;
-      });
-      const connected = await prisma.fax.findMany({ where: { id: { in: ids }, status: 'in_progress' }, select: { id: true, to: true, attempts: true } });
+      const states = () => prisma.fax.findMany({ where: { id: { in: ids } }, select: { id: true, to: true, status: true, attempts: true, updatedAt: true } });
+      const willConnect = (fax: { to: string; attempts: number }) => !['busy', 'no_answer', 'invalid_number'].includes(sandboxScenario(fax.to).outcome(fax.attempts));
+      const diallingToConnect = (fax: { to: string; status: string; attempts: number }) => fax.status === 'submitted' && willConnect(fax);
+      await waitFor(
+        'a fax dialling that will connect, one connected and one queued, at once',
+        async () => {
+          const faxes = await states();
+          const has = (test: (fax: (typeof faxes)[number]) => boolean) => faxes.some(test);
+          const fresh = (fax: (typeof faxes)[number]) => Date.now() - fax.updatedAt.getTime() < 500;
+          const ready = has((fax) => diallingToConnect(fax) && fresh(fax)) && has((fax) => fax.status === 'in_progress' && fresh(fax)) && has((fax) => fax.status === 'queued');
+          return ready ? true : undefined;
+        },
+        30_000,
+        20,
+      );
       await link.cut();
+      // Read once the worker can no longer write: these are the states the cut found.
+      const atCut = await states();
+      const connected = atCut.filter((fax) => fax.status === 'in_progress');
+      const dialling = atCut.filter(diallingToConnect);
+      expect(connected.length).toBeGreaterThan(0);
+      expect(dialling.length).toBeGreaterThan(0);
 
       // The old policy gave a job 5 runs in about 15 s; hold the outage until jobs have run more often than that.
       await waitFor(
@@ -102,12 +120,16 @@ describe('fax-worker outages', () => {
         expect([attempt.outcome, attempt.failureCode]).toEqual(answer === 'delivered' ? ['delivered', null] : ['failed', answer]);
         expect(interrupted(attempt.failureMessage)).toBe(false);
       }
-      // Attempts cut off before the carrier answered ended as interrupted, and the fax was tried again.
-      const cutOff = faxes.flatMap((fax) => fax.attemptsLog.filter((attempt) => interrupted(attempt.failureMessage)).map((attempt) => ({ fax, attempt })));
-      expect(cutOff.length).toBeGreaterThan(0);
-      for (const { fax, attempt } of cutOff) {
+      // A fax cut off while dialling could not record that the call came up: that attempt ended as
+      // interrupted, a transient failure, and the fax was tried again.
+      for (const { id, attempts } of dialling) {
+        const fax = faxes.find((candidate) => candidate.id === id)!;
+        const attempt = fax.attemptsLog[attempts - 1];
+        expect([interrupted(attempt.failureMessage), attempt.failureCode]).toEqual([true, 'transient']);
+        expect(fax.attempts).toBeGreaterThan(attempts);
+      }
+      for (const attempt of faxes.flatMap((fax) => fax.attemptsLog).filter((attempt) => interrupted(attempt.failureMessage))) {
         expect(attempt.failureCode).toBe('transient');
-        expect(fax.attempts).toBeGreaterThan(attempt.number);
       }
       await expectMoneySettled(prisma, acct.accountId, ids);
     } finally {
