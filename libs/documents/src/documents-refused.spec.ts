@@ -71,6 +71,22 @@ describe('documents refused', () => {
     }
   });
 
+  it('prepares the documents lined up behind one that kills its worker', async () => {
+    const small = new DocumentPool({ threads: 1, heapLimitMb: 64, timeLimitMs: 300_000 });
+    try {
+      const fine = await pdfDocument(1);
+      // Handed to the one worker together: the hostile one runs first, the others wait in the same thread.
+      const [hostile, ...behind] = await Promise.allSettled([
+        refusalOf(small, pdfWithManyObjects(140_000)),
+        ...Array.from({ length: 3 }, () => small.prepareDocument({ bytes: fine, pageSize: 'letter' })),
+      ]);
+      expect(hostile).toEqual({ status: 'fulfilled', value: { reason: 'too_large_decompressed', message: expect.stringMatching(/too large/) } });
+      expect(behind).toEqual(Array.from({ length: 3 }, () => ({ status: 'fulfilled', value: expect.objectContaining({ pages: 1 }) })));
+    } finally {
+      await small.close();
+    }
+  });
+
   it('refuses a document still in preparation at the time limit', async () => {
     const hasty = new DocumentPool({ threads: 1, timeLimitMs: 1 });
     try {
