@@ -1,4 +1,4 @@
-// `npm run bench:webhooks [-- --duration 10 --inflight 256]`: events delivered per second, signed, to
+// `npm run bench:webhooks [-- --duration 10 --inflight 256 --warmup 10]`: events delivered per second, signed, to
 // one local endpoint, by the webhook-dispatcher (NestJS, Prisma, BullMQ) and by its lower bound
 // (webhooks-floor.ts: one claim statement per batch, one statement per attempt, no queue), each a
 // process of its own, one after the other. This process writes events into the outbox keeping
@@ -15,8 +15,9 @@ import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { appEnv, format, freePort, machineLoad, parseFlags, pgPool, printTable, runBench, startApp, startStores, type Cleanup } from './support';
 
-const flags = parseFlags('bench:webhooks', { duration: 10, inflight: 256 });
-const WARM_UP_S = 2;
+const flags = parseFlags('bench:webhooks', { duration: 10, inflight: 256, warmup: 10 });
+/** Seconds of writing not measured: V8 goes on optimising a fresh process's code for several. */
+const WARM_UP_S = flags.warmup;
 /** Events per INSERT at most: the outbox fills as fan-out statements write it. */
 const WRITE_BATCH = 64;
 const DRAIN_MS = 60_000;
