@@ -30,9 +30,10 @@ import {
   runBench,
   startApp,
   startStores,
+  WARM_UP_S,
 } from './support';
 
-const flags = parseFlags('bench:read', { duration: 10, connections: 32, faxes: 3000, warmup: 10 });
+const flags = parseFlags('bench:read', { duration: 10, connections: 32, faxes: 3000, warmup: WARM_UP_S });
 const PAGE = 20;
 const WATCHDOG_MS = 5 * 60_000 + 4 * (flags.warmup + flags.duration) * 1000;
 
@@ -89,7 +90,6 @@ async function load(url: string, path: string, key: string): Promise<autocannon.
   const options = { url: url + path, headers: { authorization: `Bearer ${key}` }, connections: flags.connections, workers: 1 };
   const check = await fetch(url + path, { headers: options.headers });
   if (check.status !== 200) throw new Error(`GET ${url}${path} answered ${check.status}: ${await check.text()}`);
-  // A long warm-up: V8 goes on optimising the gateway's code for seconds after it starts.
   await autocannon({ ...options, duration: flags.warmup });
   return autocannon({ ...options, duration: flags.duration });
 }

@@ -40,9 +40,10 @@ import {
   SANDBOX_GRANT,
   startApp,
   startStores,
+  WARM_UP_S,
 } from './support';
 
-const flags = parseFlags('bench:submit', { duration: 20, connections: 32, accounts: 1000, warmup: 10 });
+const flags = parseFlags('bench:submit', { duration: 20, connections: 32, accounts: 1000, warmup: WARM_UP_S });
 const TO = '+15005550001';
 // The gateway's default PRICE_PER_PAGE; +15005550001 bills one page whatever the document holds.
 const PRICE_PER_PAGE = 1;
@@ -52,11 +53,7 @@ const WATCHDOG_MS = 4 * 60_000 + 7 * (flags.warmup + flags.duration) * 1000 + fl
 /** Who sends: one key (a hot pool) or one per account, each request the next. */
 type Senders = TestAccount[];
 
-/**
- * One measured run: a warm-up first, not counted. It is long on purpose: the gateway has far more
- * code than the lower bound, and V8 is still optimising it for several seconds after it starts
- * (its compiler threads then take a third of the process's CPU); a server runs warm for days.
- */
+/** One measured run: a warm-up first (see WARM_UP_S), not counted. */
 async function load(url: string, senders: Senders, body: string): Promise<{ result: autocannon.Result; accepted: number }> {
   const options = {
     url: `${url}/v1/faxes`,

@@ -22,6 +22,12 @@ export const POOL_SIZE = 10;
 export const REDIS_PREFIX = 'bench';
 /** RATE_LIMIT_SANDBOX at its most: no request of a run is refused. */
 export const RATE_LIMIT = 100_000;
+/**
+ * Seconds of load each side gets before it is measured (`--warmup`): a fresh process spends its
+ * first seconds having V8 optimise its code (its compiler threads then take a third of its CPU),
+ * and the gateway has far more code than a lower bound; a server runs warm for days.
+ */
+export const WARM_UP_S = 10;
 /** Far more than a run can spend at one credit per fax, so no hold is ever refused. */
 export const SANDBOX_GRANT = 1_000_000_000_000;
 

@@ -13,15 +13,13 @@ import { APP_NODE_FLAGS, LogTail, stopChild } from '@mintfax/local-services';
 import { createTestAccount, createTestWebhookEndpoint } from '@mintfax/testing';
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
-import { appEnv, format, freePort, machineLoad, parseFlags, pgPool, printTable, runBench, startApp, startStores, type Cleanup } from './support';
+import { appEnv, format, freePort, machineLoad, parseFlags, pgPool, printTable, runBench, startApp, startStores, WARM_UP_S, type Cleanup } from './support';
 
-const flags = parseFlags('bench:webhooks', { duration: 10, inflight: 256, warmup: 10 });
-/** Seconds of writing not measured: V8 goes on optimising a fresh process's code for several. */
-const WARM_UP_S = flags.warmup;
+const flags = parseFlags('bench:webhooks', { duration: 10, inflight: 256, warmup: WARM_UP_S });
 /** Events per INSERT at most: the outbox fills as fan-out statements write it. */
 const WRITE_BATCH = 64;
 const DRAIN_MS = 60_000;
-const WATCHDOG_MS = 3 * 60_000 + 2 * (WARM_UP_S + flags.duration) * 1000 + 2 * DRAIN_MS;
+const WATCHDOG_MS = 3 * 60_000 + 2 * (flags.warmup + flags.duration) * 1000 + 2 * DRAIN_MS;
 
 interface Side {
   delivered: number;
@@ -157,14 +155,14 @@ runBench('bench:webhooks', WATCHDOG_MS, async (cleanups) => {
   await createTestWebhookEndpoint(prisma, owner, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`);
 
   console.log(`fax.delivered events to 1 endpoint (receiver in this process, 204); ${flags.inflight} events in flight at most,`);
-  console.log(`written ${WRITE_BATCH} per INSERT at most; ${WARM_UP_S} s warm-up, ${flags.duration} s measured; latency: INSERT committed → POST received`);
+  console.log(`written ${WRITE_BATCH} per INSERT at most; ${flags.warmup} s warm-up, ${flags.duration} s measured; latency: INSERT committed → POST received`);
   console.log(`before: ${machineLoad()}\n`);
 
   const measure = async (side: string, start: () => Promise<{ stop(): Promise<void> }>): Promise<Side & { perEvent: RoundTrips }> => {
     outbox = new Outbox(pg, owner, side);
     const running = await start();
     const before = await roundTrips(pg, redis);
-    const result = await outbox.run(WARM_UP_S, flags.duration);
+    const result = await outbox.run(flags.warmup, flags.duration);
     await outbox.drain();
     await running.stop();
     // A backend reports its counts as its connection closes (otherwise up to a second later).
