@@ -1,4 +1,5 @@
 import { Inject, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { setTimeout as delay } from 'node:timers/promises';
 import { LOGGER, Metrics, REDIS_OPTIONS, type Logger, type RedisModuleOptions } from '@mintfax/platform';
 import { Worker, type Job, type WorkerOptions } from 'bullmq';
 import { bullOptions } from './bull-options';
@@ -15,6 +16,8 @@ export type JobResult = { outcome: string } & Record<string, unknown>;
 
 /** Once the running handlers are done at shutdown, how long their outcomes get to reach Redis. */
 const RECORD_GRACE_MS = 5_000;
+/** How long a forced disconnect gets to end a close still waiting on Redis. */
+const DISCONNECT_GRACE_MS = 1_000;
 
 /**
  * Consumes one queue: owns the BullMQ Worker (connection, error logging, outcome metrics, shutdown);
@@ -27,9 +30,6 @@ export abstract class QueueWorker<Data> implements OnApplicationBootstrap, OnMod
   @Inject(Metrics) private readonly metrics!: Metrics;
   private worker?: Worker<Data, string>;
   private readonly handling = new Set<Promise<JobResult>>();
-  /** Jobs taken whose outcome BullMQ has not yet recorded in Redis (its `completed`/`failed` events). */
-  private unrecorded = 0;
-  private onRecorded?: () => void;
 
   protected constructor(
     private readonly queue: QueueName,
@@ -50,16 +50,13 @@ export abstract class QueueWorker<Data> implements OnApplicationBootstrap, OnMod
       ...workerOptions,
     });
     this.worker.on('error', (error) => this.logger.error({ queue: this.queue, err: error.message }, 'queue worker error'));
-    this.worker.on('completed', () => this.recorded());
     this.worker.on('failed', (job, error) => {
-      this.recorded();
       this.metrics.jobOutcomes.inc({ queue: this.queue, outcome: 'error' });
       this.logger.error({ queue: this.queue, ...(job && this.describe(job)), err: error.message }, 'job failed');
     });
   }
 
   private async run(job: Job<Data>): Promise<string> {
-    this.unrecorded += 1;
     const handling = this.handle(job);
     this.handling.add(handling);
     try {
@@ -72,36 +69,27 @@ export abstract class QueueWorker<Data> implements OnApplicationBootstrap, OnMod
     }
   }
 
-  private recorded(): void {
-    // A stalled job failed by the stalled checker was never counted here.
-    this.unrecorded = Math.max(0, this.unrecorded - 1);
-    if (this.unrecorded === 0) this.onRecorded?.();
-  }
-
   /**
-   * SIGTERM: takes no new job, lets the running ones finish while Postgres is still connected
-   * (module destroy hooks run before the database module's), gives their outcomes a moment to be
-   * recorded, then closes. Forced, as nothing runs by then: a graceful close waits forever for a
-   * Redis that never answered. Jobs not started stay in Redis for the next worker; one whose
-   * outcome was not recorded runs again once its lock lapses.
+   * SIGTERM: BullMQ's own close takes no new job (not even one its blocking wait was about to
+   * return) and waits for every job it fetched to run and be recorded in Redis, while Postgres is
+   * still connected (module destroy hooks run before the database module's). With Redis away the
+   * records never land and the close never ends: once no handler runs, their records get
+   * RECORD_GRACE_MS, then the connection is dropped. Jobs not started stay in Redis for the next
+   * worker; one whose outcome was not recorded runs again once its lock lapses.
    */
   async onModuleDestroy(): Promise<void> {
     if (!this.worker) return;
-    await this.worker.pause(true);
-    // A job fetched just before the pause may start after it: wait until none runs.
-    while (this.handling.size > 0) await Promise.allSettled([...this.handling]);
-    await this.whenRecorded();
-    await this.worker.close(true);
-  }
-
-  private whenRecorded(): Promise<void> {
-    if (this.unrecorded === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const deadline = setTimeout(resolve, RECORD_GRACE_MS);
-      this.onRecorded = () => {
-        clearTimeout(deadline);
-        resolve();
-      };
-    });
+    let closed = false;
+    const closing = this.worker
+      .close()
+      .catch(() => undefined)
+      .then(() => void (closed = true));
+    for (;;) {
+      while (this.handling.size > 0) await Promise.allSettled([...this.handling]);
+      await Promise.race([closing, delay(RECORD_GRACE_MS, undefined, { ref: false })]);
+      // A job fetched as the close began may have started meanwhile: the loop waits for it too.
+      if (closed || this.handling.size === 0) break;
+    }
+    if (!closed) await Promise.race([this.worker.disconnect().catch(() => undefined), delay(DISCONNECT_GRACE_MS, undefined, { ref: false })]);
   }
 }
