@@ -3,7 +3,9 @@ import type { WebhookDispatcherConfig } from '@mintfax/config';
 import { coreModules, type AppRuntime } from '@mintfax/platform';
 import { QueueModule, WebhookDeliveryQueue } from '@mintfax/queue';
 import { WebhookDeliveryProcessor } from './delivery/webhook-delivery.processor';
+import { webhookAttemptsProvider } from './delivery/webhook-attempts.provider';
 import { WebhookDeliverySweep } from './delivery/webhook-delivery-sweep';
+import { FirstAttempts } from './outbox/first-attempts';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 
 @Module({})
@@ -12,7 +14,7 @@ export class WebhookDispatcherModule {
     return {
       module: WebhookDispatcherModule,
       imports: [...coreModules(config, runtime), QueueModule.register({ failFast: true }, [WebhookDeliveryQueue])],
-      providers: [WebhookDeliveryProcessor, WebhookDeliverySweep, OutboxRelay],
+      providers: [webhookAttemptsProvider, WebhookDeliveryProcessor, WebhookDeliverySweep, FirstAttempts, OutboxRelay],
     };
   }
 }

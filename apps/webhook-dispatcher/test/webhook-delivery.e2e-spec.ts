@@ -231,4 +231,34 @@ describe('webhook dispatcher', () => {
       await second.close();
     }
   });
+
+  it('counts the outbox not yet claimed and the first attempts under way in the webhook-delivery depth on /metrics', async () => {
+    const acct = await createTestAccount(prisma);
+    await createTestWebhookEndpoint(prisma, sandboxOf(acct), receiver.on('/depth', () => 'hold'));
+    const dispatcher = await startDispatcher({ WEBHOOK_CONCURRENCY: '1' });
+    try {
+      const depth = async () => {
+        const text = await (await fetch(`${await dispatcher.getUrl()}/metrics`)).text();
+        const jobs = (state: string) => Number(new RegExp(`mintfax_queue_jobs\\{[^}]*queue="webhook-delivery"[^}]*state="${state}"[^}]*\\} (\\d+)`).exec(text)?.[1]);
+        return { waiting: jobs('waiting'), active: jobs('active') };
+      };
+      const before = await depth();
+      for (let i = 0; i < 6; i += 1) await createTestEvent(prisma, sandboxOf(acct));
+      await eventually('a delivery held by the receiver', () => (receiver.held.length > 0 ? true : undefined));
+
+      // One attempt is being made and three are claimed behind it (four times WEBHOOK_CONCURRENCY); two events wait in the outbox.
+      expect(
+        await eventually('the depth', async () => {
+          const now = await depth();
+          return now.active === before.active + 4 ? now : undefined;
+        }),
+      ).toEqual({ waiting: before.waiting + 2, active: before.active + 4 });
+    } finally {
+      await eventually('every request answered', () => {
+        receiver.held.splice(0).forEach(({ res }) => res.writeHead(200).end('ok'));
+        return receiver.at('/depth').length === 6 ? true : undefined;
+      });
+      await dispatcher.close();
+    }
+  });
 });

@@ -108,17 +108,16 @@ describe('webhook deliveries across outages', () => {
     startDispatcher({ WEBHOOK_CONCURRENCY: '1' });
     const before = await events(5);
     await waitFor('a delivery held by the receiver', async () => (receiver.held.length > 0 ? true : undefined));
+    const held = receiver.at('/postgres')[0].headers['webhook-id'];
 
     await postgres.cut();
-    // The held delivery's 200 arrives with nobody able to record it.
+    // The held delivery's 200 arrives with nobody able to record it: its attempt goes to the queue,
+    // whose job cannot reach Postgres either, until it fails for good.
     receiver.held.splice(0).forEach(({ res }) => res.writeHead(200).end('ok'));
     const during = await events(2);
     await waitFor(
-      'every job to fail for good while Postgres is away',
-      async () => {
-        const failed = new Set((await queue.getFailed()).map((job) => (job.data as { eventId: string }).eventId));
-        return before.every((id) => failed.has(id)) ? true : undefined;
-      },
+      'the held delivery’s job to fail for good while Postgres is away',
+      async () => ((await queue.getFailed()).some((job) => (job.data as { eventId: string }).eventId === held) ? true : undefined),
       120_000,
       500,
     );
@@ -129,4 +128,32 @@ describe('webhook deliveries across outages', () => {
     for (const id of [...before, ...during]) expect(attempts.get(id)).toEqual([[1, 'succeeded']]);
     expect(await owedCount(endpoint.id)).toBe(0);
   }, 180_000);
+
+  it('delivers the first attempts a killed dispatcher had claimed once their lease ends, never while it runs', async () => {
+    const endpoint = await createTestWebhookEndpoint(prisma, sandbox(), receiver.on('/killed', (n) => (n === 1 ? 'hold' : 200)));
+    // One delivery at a time: the first is held by the receiver, the next claimed behind it.
+    startDispatcher({ WEBHOOK_CONCURRENCY: '1' });
+    const ids = await events(3);
+    await waitFor('a delivery held by the receiver', async () => (receiver.held.length > 0 ? true : undefined));
+    const cut = receiver.at('/killed')[0].headers['webhook-id'];
+    const leased = await prisma.webhookDelivery.findMany({ where: { endpointId: endpoint.id, dueAt: { gt: new Date() } } });
+
+    await dispatcher?.kill();
+    dispatcher = undefined;
+    receiver.held.splice(0).forEach(({ res }) => res.destroy());
+    const killedAt = Date.now();
+    startDispatcher();
+
+    const attempts = await settled(endpoint.id, ids);
+    // The attempt cut short by the crash is made again under its own number; nothing else is.
+    for (const id of ids) expect(attempts.get(id)).toEqual([[1, 'succeeded']]);
+    const sent = receiver.at('/killed').map((delivery) => delivery.headers['webhook-id']);
+    expect(ids.map((id) => sent.filter((sentId) => sentId === id).length)).toEqual(ids.map((id) => (id === cut ? 2 : 1)));
+    // What the killed dispatcher held stayed its own until the lease it took ran out.
+    expect(leased.map((row) => row.eventId)).toContain(cut);
+    const cutDelivered = await prisma.webhookAttempt.findFirstOrThrow({ where: { endpointId: endpoint.id, eventId: cut } });
+    expect(cutDelivered.completedAt!.getTime()).toBeGreaterThanOrEqual(Math.min(...leased.map((row) => row.dueAt.getTime())));
+    expect(cutDelivered.completedAt!.getTime()).toBeGreaterThan(killedAt);
+    expect(await owedCount(endpoint.id)).toBe(0);
+  }, 120_000);
 });

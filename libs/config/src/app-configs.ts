@@ -163,6 +163,7 @@ export const retentionWorkerConfigSpec = {
 
 export const webhookDispatcherConfigSpec = {
   ...worker(3012),
+  /** Webhook requests in flight at once: first attempts (straight from the claim) and queued attempts each. */
   concurrency: { env: 'WEBHOOK_CONCURRENCY', parse: withDefault(integer(1, 1000), 32) },
   allowPrivateWebhookUrls: { env: 'ALLOW_PRIVATE_WEBHOOK_URLS', parse: optional(boolean) },
   /** Multiplies the webhook retry schedule (5 s … 10 h); tests pass e.g. 0.001. */

@@ -3,6 +3,7 @@ import { createTestAccount, createTestEvent, createTestWebhookEndpoint, testPris
 import type { EventType } from './event-types';
 import { relayOutbox } from './outbox-relay';
 import { webhookJobId, type WebhookAttemptJob } from '@mintfax/queue';
+import { FIRST_ATTEMPT_LEASE_MS, oweWebhookAttempt, releaseFirstAttempts } from './webhook-deliveries';
 
 describe('relayOutbox', () => {
   const infra = useTestInfrastructure();
@@ -57,6 +58,24 @@ describe('relayOutbox', () => {
     const rows = await prisma.event.findMany({ where: { id: { in: [queued, failed] } } });
     expect(rows.every((row) => row.dispatchedAt !== null)).toBe(true);
     expect((await relay()).claimed).toBe(0);
+  });
+
+  it('leases the first attempts to the claiming dispatcher: owed now, due only when the lease ends, unless released', async () => {
+    const acct = await createTestAccount(prisma);
+    const endpointId = await endpoint(sandbox(acct));
+    const [first, second, retried] = [await event(sandbox(acct)), await event(sandbox(acct)), await event(sandbox(acct))];
+    const claimedAt = Date.now();
+    const { jobs } = await relay();
+    const due = async (eventId: string) => (await prisma.webhookDelivery.findUniqueOrThrow({ where: { eventId_endpointId: { eventId, endpointId } } })).dueAt.getTime();
+    for (const { eventId } of jobs) expect(await due(eventId)).toBeGreaterThan(claimedAt + FIRST_ATTEMPT_LEASE_MS - 5_000);
+
+    // A retry owed meanwhile is not a first attempt: releasing leaves its time alone.
+    const retryAt = new Date(Date.now() + 3_600_000);
+    await oweWebhookAttempt(prisma, { eventId: retried, endpointId, attempt: 2 }, retryAt);
+    await releaseFirstAttempts(prisma, jobs.filter(({ eventId }) => eventId !== second));
+    expect(await due(first)).toBeLessThanOrEqual(Date.now());
+    expect(await due(second)).toBeGreaterThan(claimedAt + FIRST_ATTEMPT_LEASE_MS - 5_000);
+    expect(await due(retried)).toBe(retryAt.getTime());
   });
 
   it('leaves the events undispatched and nothing owed when the claim rolls back, and claims the same deliveries again', async () => {

@@ -9,9 +9,10 @@ export const RELAY_BATCH = 100;
  * Claims the oldest undispatched events and records the first attempt of each (event, subscribed
  * enabled endpoint of its environment) as an owed delivery, marking the events dispatched, in one
  * statement (or inside the caller's transaction when `db` is one). Returns how many events were
- * claimed and the first attempts to enqueue once that commits: a job lost on the way (Redis away, a
- * crash before the enqueue) is still owed in Postgres, and the dispatcher's sweep enqueues it
- * again. `SKIP LOCKED` lets several dispatchers share the outbox.
+ * claimed and the first attempts, which the claiming dispatcher makes once this commits, within
+ * FIRST_ATTEMPT_LEASE_MS: one it never makes (a crash, Redis away when handing it on) is still
+ * owed in Postgres, and the dispatchers' sweep enqueues it when the lease ends. `SKIP LOCKED` lets
+ * several dispatchers share the outbox.
  */
 export async function relayOutbox(db: Prisma.TransactionClient, limit = RELAY_BATCH): Promise<{ claimed: number; jobs: WebhookAttemptJob[] }> {
   const rows = await queryRows<{ event_id: string; endpoint_id: string | null }>(
@@ -35,7 +36,7 @@ export async function relayOutbox(db: Prisma.TransactionClient, limit = RELAY_BA
         FROM claimed LEFT JOIN fanned ON fanned.event_id = claimed.id
        ORDER BY claimed.seq, fanned.created_at, fanned.endpoint_id`,
   );
-  // In outbox order, so the first attempts of an environment's events queue up oldest first.
+  // In outbox order, so the first attempts of an environment's events are made oldest first.
   const jobs = rows.flatMap(({ event_id, endpoint_id }) => (endpoint_id ? [{ eventId: event_id, endpointId: endpoint_id, attempt: 1 }] : []));
   return { claimed: new Set(rows.map((row) => row.event_id)).size, jobs };
 }

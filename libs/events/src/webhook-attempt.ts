@@ -57,7 +57,19 @@ export class WebhookAttempts {
    * the endpoint's answers move a delivery along its retry schedule.
    */
   async deliver(job: WebhookAttemptJob): Promise<AttemptOutcome> {
-    const start = await this.starts.call({ ...job, newId: `wa_${ulid()}` });
+    return this.make(job, await this.starts.call({ ...job, newId: `wa_${ulid()}` }));
+  }
+
+  /** Starts `jobs` in one statement (a claim's first attempts), each one's start to be made with `make`. */
+  start(jobs: WebhookAttemptJob[]): Promise<AttemptStart[]> {
+    return startAttempts(
+      this.db,
+      jobs.map((job) => ({ ...job, newId: `wa_${ulid()}` })),
+    );
+  }
+
+  /** Makes attempt `job.attempt` from its start (see `deliver`); `answered` is told when the endpoint has answered, before the record. */
+  async make(job: WebhookAttemptJob, start: AttemptStart, answered?: () => void): Promise<AttemptOutcome> {
     // A delivery's record goes with its endpoint or event (ON DELETE CASCADE): nothing is owed.
     if (start.url === null) return { kind: 'skipped', reason: 'endpoint_gone' };
     if (start.event_id === null) return { kind: 'skipped', reason: 'event_gone' };
@@ -75,6 +87,7 @@ export class WebhookAttempts {
     const now = new Date();
     const secrets = activeSecrets({ secret: start.secret, previousSecret: start.previous_secret, previousSecretExpiresAt: start.previous_secret_expires_at }, now);
     const response = await postWebhook(start.url, body, signedWebhookHeaders(secrets, event.id, now, body), this.settings.policy, this.settings.timeoutMs);
+    answered?.();
 
     const succeeded = isSuccess(response);
     const delayMs = succeeded ? null : webhookRetryDelayMs(job.attempt, this.settings.retryScale);

@@ -4,14 +4,22 @@ import type { WebhookAttemptJob } from '@mintfax/queue';
 type Db = Prisma.TransactionClient;
 
 /**
+ * How long a dispatcher holds the first attempts it claims: their deliveries are owed from the
+ * claim but due only when this runs out, so the sweep (which enqueues overdue deliveries without a
+ * job) never takes one that is being made. A dispatcher that dies holding them leaves them due then.
+ */
+export const FIRST_ATTEMPT_LEASE_MS = 30_000;
+
+/**
  * Postgres is the record of every delivery owed (docs/architecture.md "Webhook deliveries"); the
- * queue only moves them. Records the first attempts of the deliveries in `fanned` (its `event_id`,
- * `endpoint_id`) as owed now, for a data-modifying CTE; one already owed is left as it is.
+ * dispatcher that claims them makes the first attempts, the queue the rest. Records the first
+ * attempts of the deliveries in `fanned` (its `event_id`, `endpoint_id`) as owed, due when the
+ * claiming dispatcher's lease ends, for a data-modifying CTE; one already owed is left as it is.
  */
 export function oweFirstAttemptsSql(fanned: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO webhook_deliveries (event_id, endpoint_id, next_attempt, due_at)
-    SELECT event_id, endpoint_id, 1, now() FROM ${fanned} ON CONFLICT DO NOTHING`;
+    SELECT event_id, endpoint_id, 1, now() + ${FIRST_ATTEMPT_LEASE_MS}::int * interval '1 millisecond' FROM ${fanned} ON CONFLICT DO NOTHING`;
 }
 
 /**
@@ -48,6 +56,29 @@ export async function oweWebhookAttempt(db: Db, job: WebhookAttemptJob, dueAt: D
 /** Owes nothing more after attempt `job.attempt` (its endpoint is disabled); a later attempt owed meanwhile stays. */
 export async function settleWebhookDelivery(db: Db, job: WebhookAttemptJob): Promise<void> {
   await db.$executeRaw(settleAttemptsSql(oneRecorded(job, job.attempt, null)));
+}
+
+/** Ends the lease on first attempts a dispatcher claimed and will not make (it is stopping): due now. */
+export async function releaseFirstAttempts(db: Db, jobs: WebhookAttemptJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await db.$executeRaw`
+    UPDATE webhook_deliveries owed SET due_at = now()
+      FROM unnest(${jobs.map((job) => job.eventId)}::text[], ${jobs.map((job) => job.endpointId)}::text[]) AS job(event_id, endpoint_id)
+     WHERE owed.event_id = job.event_id AND owed.endpoint_id = job.endpoint_id AND owed.next_attempt = 1 AND owed.due_at > now()`;
+}
+
+/**
+ * First attempts as an autoscaler counts work: `waiting`, events in the outbox no dispatcher has
+ * claimed yet; `active`, first attempts claimed and not yet answered (their lease still runs).
+ */
+export async function firstAttemptDepth(db: Db): Promise<{ waiting: number; active: number }> {
+  const [row] = await queryRows<{ waiting: number; active: number }>(
+    db,
+    Prisma.sql`
+      SELECT (SELECT count(*) FROM events WHERE dispatched_at IS NULL)::int AS waiting,
+             (SELECT count(*) FROM webhook_deliveries WHERE next_attempt = 1 AND due_at > now())::int AS active`,
+  );
+  return row;
 }
 
 /** Those of `jobs` whose delivery still owes exactly that attempt (read again by the sweep after Redis said it has no job). */

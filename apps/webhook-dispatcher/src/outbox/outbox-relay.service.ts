@@ -3,16 +3,18 @@ import { APP_CONFIG, type WebhookDispatcherConfig } from '@mintfax/config';
 import { PrismaService } from '@mintfax/db';
 import { EVENTS_CHANNEL, RELAY_BATCH, relayOutbox } from '@mintfax/events';
 import { LOGGER, type Logger } from '@mintfax/platform';
-import { WebhookDeliveryQueue, type WebhookAttemptJob } from '@mintfax/queue';
 import { Client } from 'pg';
+import { FirstAttempts } from './first-attempts';
 
 /** The fallback when a NOTIFY is missed (listener reconnecting, another dispatcher's claim rolled back). */
 const POLL_INTERVAL_MS = 2_000;
 const RECONNECT_DELAY_MS = 1_000;
 
 /**
- * Relays the event outbox to the delivery queue. Woken by LISTEN on EVENTS_CHANNEL (the outbox
- * writer NOTIFYs on commit) on a connection of its own, and by a poll every POLL_INTERVAL_MS.
+ * Relays the event outbox to this process's first attempts, claiming only as many as they have
+ * room for. Woken by LISTEN on EVENTS_CHANNEL (the outbox writer NOTIFYs on commit) on a
+ * connection of its own, by a poll every POLL_INTERVAL_MS, and by FirstAttempts when it has room
+ * again after a claim it had to cut short.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -21,14 +23,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private reconnectTimer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private wakeAgain = false;
+  /** The last claim stopped for want of room, not of events. */
+  private leftBehind = false;
   private stopped = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: WebhookDispatcherConfig,
     private readonly prisma: PrismaService,
-    private readonly queue: WebhookDeliveryQueue,
+    private readonly firstAttempts: FirstAttempts,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    firstAttempts.onRoom = () => {
+      if (!this.leftBehind) return;
+      this.leftBehind = false;
+      this.wake();
+    };
+  }
 
   onApplicationBootstrap(): void {
     void this.listen();
@@ -55,21 +65,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async drain(): Promise<void> {
-    let claimed: number;
-    do {
-      const batch = await relayOutbox(this.prisma, RELAY_BATCH);
-      claimed = batch.claimed;
-      await this.enqueue(batch.jobs);
-    } while (claimed === RELAY_BATCH && !this.stopped);
-  }
-
-  /** The deliveries are owed in Postgres already: a job Redis does not take now, the sweep enqueues later. */
-  private async enqueue(jobs: WebhookAttemptJob[]): Promise<void> {
-    if (jobs.length === 0) return;
-    try {
-      await this.queue.addNow(jobs);
-    } catch (error) {
-      this.logger.warn({ count: jobs.length, err: (error as Error).message }, 'first attempts not enqueued; the delivery sweep will enqueue them');
+    while (!this.stopped) {
+      const limit = Math.min(RELAY_BATCH, this.firstAttempts.room());
+      if (limit === 0) {
+        this.leftBehind = true;
+        return;
+      }
+      const batch = await relayOutbox(this.prisma, limit);
+      this.firstAttempts.take(batch.jobs);
+      if (batch.claimed < limit) return;
     }
   }
 
@@ -98,7 +102,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** Stops claiming before Postgres disconnects (module destroy hooks run before the database module's). */
+  /**
+   * Stops claiming, then stops the first attempts, before Postgres and Redis disconnect (module
+   * destroy hooks run before those of the modules this one imports).
+   */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearInterval(this.pollTimer);
@@ -107,5 +114,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
     await this.draining;
+    await this.firstAttempts.stop();
   }
 }
