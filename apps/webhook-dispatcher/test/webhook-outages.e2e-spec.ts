@@ -81,6 +81,17 @@ describe('webhook deliveries across outages', () => {
       90_000,
     );
   const owedCount = (endpointId: string) => prisma.webhookDelivery.count({ where: { endpointId } });
+  /**
+   * A dispatcher making one delivery at a time, and `count` events for an endpoint at `path` whose
+   * first request the receiver holds: resolves once it holds it, with the held request's event.
+   */
+  const holdingFirstOf = async (path: string, count: number) => {
+    const endpoint = await createTestWebhookEndpoint(prisma, sandbox(), receiver.on(path, (n) => (n === 1 ? 'hold' : 200)));
+    startDispatcher({ WEBHOOK_CONCURRENCY: '1' });
+    const ids = await events(count);
+    await waitFor('a delivery held by the receiver', async () => (receiver.held.length > 0 ? true : undefined));
+    return { endpoint, ids, held: receiver.at(path)[0].headers['webhook-id'] };
+  };
 
   it('delivers what Redis lost when it came back empty, and what was fanned out while it was away', async () => {
     // Every event's first attempt fails, so its second waits in Redis (5 s later) when Redis goes.
@@ -103,12 +114,8 @@ describe('webhook deliveries across outages', () => {
   }, 120_000);
 
   it('delivers every event after a Postgres outage that outlasted the jobs’ own retries, without using up an endpoint retry', async () => {
-    const endpoint = await createTestWebhookEndpoint(prisma, sandbox(), receiver.on('/postgres', (n) => (n === 1 ? 'hold' : 200)));
-    // One delivery at a time: the first is held by the receiver, the rest wait behind it.
-    startDispatcher({ WEBHOOK_CONCURRENCY: '1' });
-    const before = await events(5);
-    await waitFor('a delivery held by the receiver', async () => (receiver.held.length > 0 ? true : undefined));
-    const held = receiver.at('/postgres')[0].headers['webhook-id'];
+    // The first delivery is held by the receiver, the rest wait behind it.
+    const { endpoint, ids: before, held } = await holdingFirstOf('/postgres', 5);
 
     await postgres.cut();
     // The held delivery's 200 arrives with nobody able to record it: its attempt goes to the queue,
@@ -130,12 +137,8 @@ describe('webhook deliveries across outages', () => {
   }, 180_000);
 
   it('delivers the first attempts a killed dispatcher had claimed once their lease ends, never while it runs', async () => {
-    const endpoint = await createTestWebhookEndpoint(prisma, sandbox(), receiver.on('/killed', (n) => (n === 1 ? 'hold' : 200)));
-    // One delivery at a time: the first is held by the receiver, the next claimed behind it.
-    startDispatcher({ WEBHOOK_CONCURRENCY: '1' });
-    const ids = await events(3);
-    await waitFor('a delivery held by the receiver', async () => (receiver.held.length > 0 ? true : undefined));
-    const cut = receiver.at('/killed')[0].headers['webhook-id'];
+    // The first delivery is held by the receiver, the next claimed behind it.
+    const { endpoint, ids, held: cut } = await holdingFirstOf('/killed', 3);
     const leased = await prisma.webhookDelivery.findMany({ where: { endpointId: endpoint.id, dueAt: { gt: new Date() } } });
 
     await dispatcher?.kill();

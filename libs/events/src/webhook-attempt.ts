@@ -57,15 +57,12 @@ export class WebhookAttempts {
    * the endpoint's answers move a delivery along its retry schedule.
    */
   async deliver(job: WebhookAttemptJob): Promise<AttemptOutcome> {
-    return this.make(job, await this.starts.call({ ...job, newId: `wa_${ulid()}` }));
+    return this.make(job, await this.starts.call(toStart(job)));
   }
 
   /** Starts `jobs` in one statement (a claim's first attempts), each one's start to be made with `make`. */
   start(jobs: WebhookAttemptJob[]): Promise<AttemptStart[]> {
-    return startAttempts(
-      this.db,
-      jobs.map((job) => ({ ...job, newId: `wa_${ulid()}` })),
-    );
+    return startAttempts(this.db, jobs.map(toStart));
   }
 
   /** Makes attempt `job.attempt` from its start (see `deliver`); `answered` is told when the endpoint has answered, before the record. */
@@ -95,4 +92,9 @@ export class WebhookAttempts {
     if (succeeded) return { kind: 'succeeded' };
     return delayMs === null ? { kind: 'failed' } : { kind: 'retry', delayMs };
   }
+}
+
+/** An attempt to start, with the id its log row takes if it has none yet. */
+function toStart(job: WebhookAttemptJob): AttemptToStart {
+  return { ...job, newId: `wa_${ulid()}` };
 }

@@ -76,21 +76,18 @@ export class FirstAttempts implements OnApplicationBootstrap {
   take(jobs: WebhookAttemptJob[]): void {
     if (jobs.length === 0) return;
     const claimedAt = performance.now();
-    const starting = this.attempts.start(jobs);
+    const starting = this.attempts.start(jobs).then(
+      (starts) => ({ starts }),
+      (error: Error) => ({ error }),
+    );
     const before = this.taking;
     this.starting += jobs.length;
     this.taking = (async () => {
-      let starts: AttemptStart[] | undefined;
-      let failure: Error | undefined;
-      try {
-        starts = await starting;
-      } catch (error) {
-        failure = error as Error;
-      }
+      const started = await starting;
       await before;
       this.starting -= jobs.length;
-      if (!starts) return this.handOff(jobs, (failure as Error).message);
-      jobs.forEach((job, i) => this.waiting.push({ job, start: (starts as AttemptStart[])[i], claimedAt }));
+      if ('error' in started) return this.handOff(jobs, started.error.message);
+      jobs.forEach((job, i) => this.waiting.push({ job, start: started.starts[i], claimedAt }));
       this.pump();
     })();
   }
